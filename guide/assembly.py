@@ -1,0 +1,191 @@
+"""Turn the victim's answers into a guide: plain data the template renders.
+
+Each guide is built from a small, fixed number of queries, whatever the size of
+the content, and nothing here knows about requests or templates.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from jurisdictions.emergency import emergency_numbers
+from jurisdictions.models import Agency, ContactChannel, EscalationStep, Jurisdiction, Lever, Offence
+from jurisdictions.routes import derive_routes, load_route_data
+
+UNKNOWN = "unknown"
+
+
+class NotFound(Exception):
+    """A code or part that names no jurisdiction we know. `what` says which."""
+
+    def __init__(self, what, value):
+        super().__init__(f"{what}: {value}")
+        self.what = what
+        self.value = value
+
+
+@dataclass
+class DiagramStep:
+    label: str
+    detail: str = ""
+
+
+@dataclass
+class Guide:
+    home: Jurisdiction
+    away: Jurisdiction | None
+    part: Jurisdiction | None
+    parts: list
+    emergency: bool
+    emergency_numbers: object
+    police: Agency | None
+    home_agencies: list
+    away_levers: list
+    part_levers: list
+    away_agencies: list
+    part_agencies: list
+    routes: list
+    police_diagram: list = field(default_factory=list)
+    evidence_diagram: list = field(default_factory=list)
+
+    @property
+    def away_known(self):
+        return self.away is not None
+
+    @property
+    def has_interpol_route(self):
+        return any(route.instrument_key == "interpol" for route in self.routes)
+
+
+def _published_agencies():
+    channels = ContactChannel.objects.published().order_by("order", "pk")
+    return (
+        Agency.objects.published()
+        .select_related("jurisdiction")
+        .prefetch_related(Prefetch("channels", queryset=channels))
+    )
+
+
+def _jurisdictions(codes):
+    return {j.code: j for j in Jurisdiction.objects.filter(code__in=codes).select_related("parent")}
+
+
+def find_pair(home_code, away_code, part_code=None):
+    """Look up home, away and part in one query; raise NotFound for anything unknown."""
+    codes = {home_code, away_code, part_code} - {None, UNKNOWN}
+    found = _jurisdictions(codes)
+    home = found.get(home_code)
+    if home is None or home.parent_id:
+        raise NotFound("home", home_code)
+    away = None
+    if away_code != UNKNOWN:
+        away = found.get(away_code)
+        if away is None or away.parent_id:
+            raise NotFound("away", away_code)
+    part = None
+    if part_code:
+        part = found.get(part_code)
+        if part is None or away is None or part.parent_id != away.pk:
+            raise NotFound("part", part_code)
+    return home, away, part
+
+
+def assemble_guide(home_code, away_code, part_code=None, emergency=False):
+    home, away, part = find_pair(home_code, away_code, part_code)
+    parts = list(away.parts.order_by("name")) if away is not None and away.part_label else []
+
+    places = [home] + ([away] if away else []) + ([part] if part else [])
+    agencies = list(_published_agencies().filter(jurisdiction__in=places))
+    home_agencies = [a for a in agencies if a.jurisdiction_id == home.pk]
+    police = next((a for a in home_agencies if a.kind == Agency.Kind.POLICE), None)
+
+    levers = list(Lever.objects.published().filter(jurisdiction__in=places[1:]).select_related("jurisdiction"))
+
+    routes = []
+    if away is not None:
+        routes = derive_routes(home.code, away.code, load_route_data([home.code, away.code]))
+
+    guide = Guide(
+        home=home,
+        away=away,
+        part=part,
+        parts=parts,
+        emergency=emergency,
+        emergency_numbers=emergency_numbers(home.code),
+        police=police,
+        home_agencies=[a for a in home_agencies if a is not police],
+        away_levers=[lever for lever in levers if away and lever.jurisdiction_id == away.pk],
+        part_levers=[lever for lever in levers if part and lever.jurisdiction_id == part.pk],
+        away_agencies=[a for a in agencies if away and a.jurisdiction_id == away.pk and a.public_can_contact],
+        part_agencies=[a for a in agencies if part and a.jurisdiction_id == part.pk],
+        routes=routes,
+    )
+    guide.police_diagram = police_diagram(guide)
+    guide.evidence_diagram = evidence_diagram(guide)
+    return guide
+
+
+def police_diagram(guide):
+    """How the report travels police-to-police, as steps a screen reader reads in order."""
+    interpol = next((r for r in guide.routes if r.instrument_key == "interpol"), None)
+    if interpol is None:
+        return []
+    home_police = guide.police.name if guide.police else _("Your local police")
+    steps = [
+        DiagramStep(_("You")),
+        DiagramStep(home_police, guide.home.reference_name or _("reference number")),
+        DiagramStep(interpol.home_agency.name if interpol.home_agency else _("Your country's INTERPOL bureau")),
+        DiagramStep(interpol.away_agency.name if interpol.away_agency else _("The INTERPOL bureau in %(country)s") % {"country": guide.away.name}),
+    ]
+    investigating = [a for a in guide.part_agencies if a.kind == Agency.Kind.POLICE]
+    if investigating:
+        steps.append(DiagramStep(investigating[0].name))
+    return steps
+
+
+def evidence_diagram(guide):
+    compel = next((r for r in guide.routes if r.purpose == "compel"), None)
+    if compel is None:
+        return []
+    return [
+        DiagramStep(_("Your investigating officer or prosecutor")),
+        DiagramStep(_("%(country)s's central authority") % {"country": guide.home.name}),
+        DiagramStep(compel.away_agency.name if compel.away_agency else _("The central authority in %(country)s") % {"country": guide.away.name}),
+        DiagramStep(_("Platforms' records in %(country)s") % {"country": guide.away.name}),
+    ]
+
+
+@dataclass
+class CountryGuide:
+    jurisdiction: Jurisdiction
+    parts: list
+    emergency_numbers: object
+    agencies: list
+    levers: list
+    offences: list
+    escalation_steps: list
+
+    @property
+    def has_deep_content(self):
+        j = self.jurisdiction
+        return bool(self.agencies or self.offences or j.how_to_report)
+
+
+def assemble_country_guide(code):
+    found = _jurisdictions([code])
+    jurisdiction = found.get(code)
+    if jurisdiction is None:
+        raise NotFound("country", code)
+    places = [jurisdiction] + ([jurisdiction.parent] if jurisdiction.parent_id else [])
+    return CountryGuide(
+        jurisdiction=jurisdiction,
+        parts=list(jurisdiction.parts.order_by("name")) if jurisdiction.part_label else [],
+        emergency_numbers=emergency_numbers(jurisdiction.country_code),
+        agencies=list(_published_agencies().filter(jurisdiction__in=places)),
+        levers=list(Lever.objects.published().filter(jurisdiction__in=places)),
+        offences=list(Offence.objects.published().filter(jurisdiction__in=places)),
+        escalation_steps=list(
+            EscalationStep.objects.published().filter(jurisdiction__in=places).select_related("agency")
+        ),
+    )

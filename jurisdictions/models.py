@@ -1,0 +1,456 @@
+"""The content behind every guide: jurisdictions, the agencies in them, how to reach
+them, what a victim abroad can set in motion there, and how police of two countries
+work together.
+
+Every fact carries the official page it comes from and when it was last checked
+against that page. Drafts and facts marked for review are never shown to victims.
+"""
+
+import pycountry
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .validators import https_only, phone_to_e164
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft (not shown to victims)")
+    PUBLISHED = "published", _("Published")
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class Sourced(models.Model):
+    """What every fact shown to a victim needs: where it comes from and when it was checked."""
+
+    source_url = models.URLField(
+        _("official source"),
+        max_length=500,
+        validators=[https_only],
+        help_text=_("The official page that states this fact (https only). Victims see it in small print."),
+    )
+    last_verified = models.DateField(
+        _("last verified"),
+        help_text=_("The day someone last checked this fact against the official source."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PUBLISHED,
+        help_text=_("Only published content is shown to victims."),
+    )
+    content_key = models.CharField(
+        max_length=120,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Identifies a record that came from the reference content files.",
+    )
+    loaded_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Jurisdiction(models.Model):
+    """A country, or a part of one where the law and the police differ (a UK nation, a US state)."""
+
+    class Kind(models.TextChoices):
+        COUNTRY = "country", _("Country or territory")
+        NATION = "nation", _("Nation (UK)")
+        STATE = "state", _("State or district (US)")
+
+    code = models.CharField(
+        _("code"),
+        max_length=10,
+        unique=True,
+        help_text=_("Lowercase ISO 3166 code: za, gb, us; parts: gb-sct, gb-eaw, gb-nir, us-ca."),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.COUNTRY)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+    )
+    part_label = models.CharField(
+        _("name of its parts"),
+        max_length=30,
+        blank=True,
+        help_text=_("Where police and law differ by part, what a part is called (nation, state). Blank if the country is one jurisdiction."),
+    )
+    how_to_report = models.TextField(
+        _("how reporting works here"),
+        blank=True,
+        help_text=_("For a victim who lives here: what happens when they report to the police and how they get the reference number."),
+    )
+    what_to_bring = models.TextField(
+        _("what evidence to bring"),
+        blank=True,
+        help_text=_("The evidence the police here ask for."),
+    )
+    reference_name = models.CharField(
+        _("name of the police reference"),
+        max_length=80,
+        blank=True,
+        help_text=_("What the reference number is called here, e.g. “CAS number”."),
+    )
+    away_overview = models.TextField(
+        _("overview for a victim abroad"),
+        blank=True,
+        help_text=_("For a victim in another country whose harasser is here: the main levers in one paragraph."),
+    )
+    inbound_police_route = models.TextField(
+        _("how foreign police reach the police here"),
+        blank=True,
+        help_text=_("How a victim abroad gets the police here to act: which bureau receives the request and who investigates."),
+    )
+    advice = models.TextField(
+        _("further advice for a victim abroad"),
+        blank=True,
+        help_text=_("What a victim abroad should know, and the order that works best."),
+    )
+    source_url = models.URLField(
+        _("official source"),
+        max_length=500,
+        blank=True,
+        validators=[https_only],
+        help_text=_("The official page for the texts above. Required when any of them is filled in."),
+    )
+    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    content_key = models.CharField(max_length=120, unique=True, null=True, blank=True, editable=False)
+    loaded_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    TEXT_FIELDS = ("how_to_report", "what_to_bring", "away_overview", "inbound_police_route", "advice")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("jurisdiction")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def country_code(self):
+        """The ISO 3166-1 alpha-2 code of the country this is, or is part of."""
+        return self.code.split("-")[0]
+
+    def clean(self):
+        if any(getattr(self, name) for name in self.TEXT_FIELDS) and not (self.source_url and self.last_verified):
+            raise ValidationError(
+                _("Give the official source and the date you verified it: the texts on this page are shown to victims only with a source.")
+            )
+        if self.parent_id and self.parent.code != self.country_code:
+            raise ValidationError({"parent": _("A part must belong to the country in its code.")})
+        if "-" not in self.code and pycountry.countries.get(alpha_2=self.code.upper()) is None:
+            raise ValidationError({"code": _("“%(code)s” is not an ISO 3166-1 country code.") % {"code": self.code}})
+        if "-" in self.code and not self.parent_id:
+            raise ValidationError({"parent": _("A part (a code with a dash) needs the country it is part of.")})
+
+
+class Agency(Sourced):
+    """A body a victim can use, or that acts for them behind the scenes (an INTERPOL bureau)."""
+
+    class Kind(models.TextChoices):
+        POLICE = "police", _("Police")
+        SPECIALISED_UNIT = "unit", _("Specialised police unit")
+        NCB = "ncb", _("INTERPOL National Central Bureau")
+        REGULATOR = "regulator", _("Regulator")
+        TIP_LINE = "tipline", _("Tip line")
+        COURT = "court", _("Court")
+        PROSECUTOR = "prosecutor", _("Prosecutor")
+        CENTRAL_AUTHORITY = "central", _("Central authority for legal assistance")
+        FEDERAL_AGENCY = "federal", _("Federal agency")
+        VICTIM_SUPPORT = "support", _("Victim support")
+
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="agencies")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    purpose = models.TextField(
+        _("what it does for a victim"),
+        help_text=_("Plain words: what this body does for someone harassed online, and when to use it."),
+    )
+    public_can_contact = models.BooleanField(
+        _("the public can contact it directly"),
+        default=True,
+        help_text=_("Untick for bodies reached only police-to-police, such as an INTERPOL bureau. Their channels are then not shown to victims."),
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=100, help_text=_("Lower numbers are shown first."))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+
+    def __str__(self):
+        return self.name
+
+
+class ContactChannel(Sourced):
+    """One way to reach an agency, shown exactly as the agency publishes it."""
+
+    class Kind(models.TextChoices):
+        EMERGENCY = "emergency", _("Emergency number")
+        PHONE = "phone", _("Phone")
+        TOLL_FREE = "tollfree", _("Toll-free phone")
+        WEB = "web", _("Website or online form")
+        EMAIL = "email", _("Email")
+        APP = "app", _("App")
+        IN_PERSON = "inperson", _("In person")
+
+    PHONE_KINDS = {Kind.EMERGENCY, Kind.PHONE, Kind.TOLL_FREE}
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="channels")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    label = models.CharField(
+        _("label"), max_length=120, blank=True, help_text=_("e.g. “Enquiries”, “Head Office switchboard”, “Complaint portal”.")
+    )
+    value = models.CharField(
+        _("number, address or link"),
+        max_length=300,
+        help_text=_("Exactly as the agency publishes it (e.g. 0800 017 160): victims compare it with posters and official pages."),
+    )
+    dial = models.CharField(
+        _("number to dial (E.164)"),
+        max_length=20,
+        blank=True,
+        editable=False,
+        help_text="Worked out from the number as published; used for tap-to-call links.",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("contact channel")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.value}"
+
+    @property
+    def is_phone(self):
+        return self.kind in self.PHONE_KINDS
+
+    @property
+    def href(self):
+        if self.is_phone:
+            return f"tel:{self.dial}"
+        if self.kind == self.Kind.EMAIL:
+            return f"mailto:{self.value}"
+        if self.value.startswith("https://"):
+            return self.value
+        return ""
+
+    def clean(self):
+        value = (self.value or "").strip()
+        self.value = value
+        if self.is_phone:
+            if self.agency_id is None:
+                return
+            self.dial = phone_to_e164(value, self.agency.jurisdiction.country_code)
+        else:
+            self.dial = ""
+            if self.kind in {self.Kind.WEB, self.Kind.APP}:
+                try:
+                    https_only(value)
+                except ValidationError as error:
+                    raise ValidationError({"value": error.messages}) from None
+            elif self.kind == self.Kind.EMAIL:
+                try:
+                    validate_email(value)
+                except ValidationError:
+                    raise ValidationError({"value": _("“%(value)s” is not an email address.") % {"value": value}}) from None
+
+
+class Lever(Sourced):
+    """Something a victim abroad can set in motion in this jurisdiction."""
+
+    class Kind(models.TextChoices):
+        PLATFORM = "platform", _("Platform reporting and removal")
+        PROTECTIVE_ORDER = "order", _("Protective order")
+        REGULATOR = "regulator", _("Regulator")
+        FEDERAL = "federal", _("Federal complaint or case")
+        POLICE = "police", _("Police")
+
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="levers")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("what it does and how to start it"))
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), null=True, blank=True, on_delete=models.SET_NULL, related_name="levers"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("lever")
+
+    def __str__(self):
+        return self.title
+
+
+class Offence(Sourced):
+    """An offence a victim can name in a report, with the law that creates it."""
+
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="offences")
+    title = models.CharField(_("offence"), max_length=200)
+    citation = models.CharField(_("statute citation"), max_length=200, help_text=_("e.g. Cybercrimes Act 19 of 2020, section 15."))
+    official_url = models.URLField(
+        _("official text of the law"), max_length=500, validators=[https_only], help_text=_("Link to the statute on an official site.")
+    )
+    conduct = models.CharField(
+        _("conduct covered"),
+        max_length=200,
+        help_text=_("In victims' words: harassment, stalking, threats, doxxing, image-based abuse, impersonation."),
+    )
+    description = models.TextField(_("what it covers"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("offence")
+
+    def __str__(self):
+        return f"{self.title} ({self.citation})"
+
+
+class EscalationStep(Sourced):
+    """One rung of the ladder to climb when a report stalls."""
+
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="escalation_steps")
+    order = models.PositiveSmallIntegerField(_("order"), help_text=_("1 is the first step."))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("what to do"))
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), null=True, blank=True, on_delete=models.SET_NULL)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("escalation step")
+
+    def __str__(self):
+        return f"{self.order}. {self.title}"
+
+
+class Purpose(models.TextChoices):
+    LOCATE = "locate", _("Locating and identifying the person")
+    PRESERVE = "preserve", _("Preserving evidence quickly")
+    COMPEL = "compel", _("Compelling platform data and evidence")
+    PROSECUTE = "prosecute", _("Prosecution")
+
+
+class StartedBy(models.TextChoices):
+    INVESTIGATING_OFFICER = "officer", _("Your investigating officer")
+    PROSECUTOR = "prosecutor", _("The prosecutor")
+    CENTRAL_AUTHORITY = "central", _("The central authority (justice ministry)")
+
+
+class Instrument(Sourced):
+    """A way police or prosecutors of two jurisdictions work together: INTERPOL, a treaty, a scheme."""
+
+    class Kind(models.TextChoices):
+        MULTILATERAL = "multi", _("Multilateral: applies between any two members")
+        BILATERAL = "bilateral", _("Bilateral: applies between the anchor and each partner")
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    anchor = models.ForeignKey(
+        Jurisdiction,
+        verbose_name=_("anchor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="anchored_instruments",
+        help_text=_("For bilateral treaties kept as one record per country (e.g. US MLATs): that country."),
+    )
+    purpose = models.CharField(_("what it is for"), max_length=10, choices=Purpose.choices)
+    started_by = models.CharField(_("who starts it"), max_length=10, choices=StartedBy.choices)
+    description = models.TextField(_("what it means for a victim"))
+    uses_ncb = models.BooleanField(_("runs bureau to bureau (INTERPOL NCBs)"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("instrument")
+
+    def __str__(self):
+        return self.short_name
+
+
+class Membership(Sourced):
+    """A jurisdiction's part in an instrument."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Member or party")
+        SUB_BUREAU = "subbureau", _("Territory with a sub-bureau (routes through its country's NCB)")
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="memberships")
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["instrument", "jurisdiction"], name="one_membership_per_instrument")]
+        verbose_name = _("membership")
+
+    def __str__(self):
+        return f"{self.jurisdiction} in {self.instrument}"
+
+
+class CooperationRoute(Sourced):
+    """A route written for a pair (or for anyone abroad, when home is blank).
+
+    It is added to the routes derived from memberships; with "replaces derived" it
+    takes the place of the derived route through the same instrument.
+    """
+
+    home = models.ForeignKey(
+        Jurisdiction,
+        verbose_name=_("victim's country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="outbound_routes",
+        help_text=_("Blank: applies to victims in any other country."),
+    )
+    away = models.ForeignKey(
+        Jurisdiction, verbose_name=_("harasser's country"), on_delete=models.PROTECT, related_name="inbound_routes"
+    )
+    instrument = models.ForeignKey(Instrument, null=True, blank=True, on_delete=models.PROTECT, related_name="routes")
+    title = models.CharField(_("title"), max_length=200)
+    purpose = models.CharField(_("what it is for"), max_length=10, choices=Purpose.choices)
+    started_by = models.CharField(_("who starts it"), max_length=10, choices=StartedBy.choices)
+    description = models.TextField(_("how it works"))
+    away_agency = models.ForeignKey(
+        Agency, verbose_name=_("receiving agency"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    replaces_derived = models.BooleanField(_("replaces the derived route through the same instrument"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("cooperation route")
+
+    def __str__(self):
+        return f"{self.title} → {self.away}"

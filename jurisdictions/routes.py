@@ -1,0 +1,120 @@
+"""Which police and prosecutors' routes carry a report from the victim's country
+to the harasser's, derived from memberships so that every pair has routes
+without anyone writing one record per pair.
+
+`derive_routes` is a pure function over data already loaded: it does no queries,
+so it can run for every ordered pair of countries.
+"""
+
+from dataclasses import dataclass, field
+
+from .models import Instrument, Membership, Purpose
+
+
+@dataclass(frozen=True)
+class Route:
+    title: str
+    purpose: str
+    purpose_label: str
+    started_by: str
+    started_by_label: str
+    description: str
+    source_url: str
+    last_verified: object
+    instrument_key: str = ""
+    home_agency: object = None
+    away_agency: object = None
+    written: bool = False
+
+
+@dataclass
+class RouteData:
+    """What route derivation needs, loaded once: memberships, bureaus, written routes."""
+
+    # instrument content_key (or pk) -> (Instrument, {country code: role})
+    instruments: dict = field(default_factory=dict)
+    # country code -> the INTERPOL National Central Bureau agency there
+    bureaus: dict = field(default_factory=dict)
+    # CooperationRoute records, any pair
+    written: list = field(default_factory=list)
+
+
+def _applies(instrument, members, home, away):
+    if instrument.kind == Instrument.Kind.MULTILATERAL:
+        return home in members and away in members
+    anchor = instrument.anchor.code if instrument.anchor else None
+    return (home == anchor and away in members) or (away == anchor and home in members)
+
+
+def derive_routes(home, away, data):
+    """The routes from `home` to `away` (ISO alpha-2, lowercase), most useful first."""
+    routes = []
+    replaced = {
+        route.instrument_id
+        for route in data.written
+        if route.replaces_derived and route.away.code == away and (route.home is None or route.home.code == home)
+    }
+    for key, (instrument, members) in sorted(data.instruments.items(), key=lambda item: item[1][0].order):
+        # A written route that replaces the derived one stands in its place below.
+        if instrument.pk in replaced or not _applies(instrument, members, home, away):
+            continue
+        routes.append(
+            Route(
+                title=instrument.name,
+                purpose=instrument.purpose,
+                purpose_label=instrument.get_purpose_display(),
+                started_by=instrument.started_by,
+                started_by_label=instrument.get_started_by_display(),
+                description=instrument.description,
+                source_url=instrument.source_url,
+                last_verified=instrument.last_verified,
+                instrument_key=key,
+                home_agency=data.bureaus.get(home) if instrument.uses_ncb else None,
+                away_agency=data.bureaus.get(away) if instrument.uses_ncb else None,
+            )
+        )
+    for route in sorted(data.written, key=lambda r: r.order):
+        if route.away.code != away or (route.home is not None and route.home.code != home):
+            continue
+        instrument_key = route.instrument.content_key if route.instrument else ""
+        routes.append(
+            Route(
+                title=route.title,
+                purpose=route.purpose,
+                purpose_label=route.get_purpose_display(),
+                started_by=route.started_by,
+                started_by_label=route.get_started_by_display(),
+                description=route.description,
+                source_url=route.source_url,
+                last_verified=route.last_verified,
+                instrument_key=instrument_key,
+                away_agency=route.away_agency,
+                written=True,
+            )
+        )
+    purpose_order = list(Purpose.values)
+    routes.sort(key=lambda r: purpose_order.index(r.purpose))
+    return routes
+
+
+def load_route_data(country_codes=None):
+    """Load what `derive_routes` needs, for some countries or (None) for all. Three queries."""
+    from .models import Agency, CooperationRoute
+
+    data = RouteData()
+    memberships = Membership.objects.published().select_related("instrument", "instrument__anchor", "jurisdiction")
+    memberships = memberships.filter(instrument__status="published")
+    if country_codes is not None:
+        memberships = memberships.filter(jurisdiction__code__in=country_codes)
+    for membership in memberships:
+        key = membership.instrument.content_key or str(membership.instrument.pk)
+        data.instruments.setdefault(key, (membership.instrument, {}))[1][membership.jurisdiction.code] = membership.role
+    bureaus = Agency.objects.published().filter(kind=Agency.Kind.NCB).select_related("jurisdiction")
+    if country_codes is not None:
+        bureaus = bureaus.filter(jurisdiction__code__in=country_codes)
+    data.bureaus = {agency.jurisdiction.code: agency for agency in bureaus}
+    written = CooperationRoute.objects.published().select_related("home", "away", "instrument", "away_agency")
+    if country_codes is not None:
+        written = written.filter(away__code__in=country_codes)
+    data.written = list(written)
+    return data

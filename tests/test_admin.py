@@ -1,0 +1,83 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from jurisdictions.models import Agency
+
+
+@pytest.fixture
+def editor(content):
+    user = get_user_model().objects.create_user("editor", password="a-long-editor-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Content editors"))
+    return user
+
+
+@pytest.fixture
+def superuser(content):
+    return get_user_model().objects.create_superuser("root", password="a-long-admin-password")
+
+
+def test_editor_can_change_an_agency_and_the_edit_is_in_its_history(client, editor):
+    client.force_login(editor)
+    agency = Agency.objects.get(content_key="za-dpci")
+    url = reverse("admin:jurisdictions_agency_change", args=[agency.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["purpose"] = "Escalate here when a station is not progressing a serious matter."
+    data["public_can_contact"] = "on"
+    inline = page.context["inline_admin_formsets"][0].formset
+    data.update({f"{inline.prefix}-TOTAL_FORMS": "0", f"{inline.prefix}-INITIAL_FORMS": "0"})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    agency.refresh_from_db()
+    assert agency.purpose.startswith("Escalate here when a station")
+    latest = agency.history.first()
+    assert latest.history_user == editor
+    history = client.get(reverse("admin:jurisdictions_agency_history", args=[agency.pk]))
+    assert history.status_code == 200
+    assert b"editor" in history.content
+
+
+def test_editor_cannot_open_users_or_groups(client, editor):
+    client.force_login(editor)
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    assert client.get(reverse("admin:auth_group_changelist")).status_code == 403
+
+
+def test_editor_cannot_add_a_jurisdiction(client, editor):
+    client.force_login(editor)
+    assert client.get(reverse("admin:jurisdictions_jurisdiction_add")).status_code == 403
+
+
+def test_every_admin_list_and_add_page_answers_for_a_superuser(client, superuser):
+    from django.contrib import admin
+
+    client.force_login(superuser)
+    for model in admin.site._registry:
+        opts = model._meta
+        for view in ("changelist", "add"):
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}")
+            assert client.get(url).status_code == 200, url
+
+
+def test_agency_list_filters_by_jurisdiction_kind_and_searches(client, superuser):
+    client.force_login(superuser)
+    url = reverse("admin:jurisdictions_agency_changelist")
+    page = client.get(url, {"q": "za", "kind__exact": "tipline"})
+    assert page.status_code == 200
+    assert b"SAPS Crime Stop" in page.content
+    assert b"Ofcom" not in page.content
+
+
+def test_create_editor_command_makes_an_editor(content, monkeypatch):
+    from django.core.management import call_command
+
+    monkeypatch.setenv("NEW_EDITOR_PASSWORD", "correct-horse-battery-staple")
+    call_command("create_editor", "thandi", password_from_env="NEW_EDITOR_PASSWORD")
+    user = get_user_model().objects.get(username="thandi")
+    assert user.is_staff and not user.is_superuser
+    assert user.has_perm("jurisdictions.change_agency")
+    assert not user.has_perm("auth.view_user")

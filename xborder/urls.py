@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import path
+
+from guide import views
+
+urlpatterns = [
+    path("", views.wizard, name="wizard"),
+    path("guide/<str:home>/<str:away>/", views.guide, name="guide"),
+    path("countries/<str:code>/", views.country, name="country"),
+    path(settings.ADMIN_PATH, admin.site.urls),
+]
+
+handler404 = "guide.errors.page_not_found"
+handler500 = "guide.errors.server_error"
