@@ -62,6 +62,13 @@ class Sourced(models.Model):
         abstract = True
 
 
+# English country names that take "the" inside a sentence ("in the United Kingdom").
+NAMES_WITH_THE = {
+    "ae", "bs", "cd", "cf", "cg", "ck", "cc", "do", "fk", "fo", "gb", "gm", "ky", "km", "mh", "mp",
+    "mv", "nl", "ph", "sb", "tc", "um", "us", "va", "vg", "vi",
+}
+
+
 class Jurisdiction(models.Model):
     """A country, or a part of one where the law and the police differ (a UK nation, a US state)."""
 
@@ -143,6 +150,10 @@ class Jurisdiction(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def name_in_sentence(self):
+        return f"the {self.name}" if self.code in NAMES_WITH_THE else self.name
 
     @property
     def country_code(self):

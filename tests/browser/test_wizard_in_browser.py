@@ -1,0 +1,102 @@
+from urllib.parse import urlsplit
+
+
+def path(page):
+    parts = urlsplit(page.url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def test_wizard_with_javascript_swaps_steps_in_place_and_reaches_the_guide(site, phone, screenshot):
+    phone.goto(site + "/")
+    phone.evaluate("window.sameDocument = true")
+    phone.fill("#q", "south af")
+    phone.get_by_role("link", name="South Africa").click()
+    phone.get_by_text("Where is the person doing this?").wait_for()
+    assert path(phone) == "/?home=za"
+    phone.fill("#q", "uk")
+    phone.get_by_role("link", name="United Kingdom").click()
+    phone.get_by_text("Which nation are they in?").wait_for()
+    screenshot(phone, "wizard-nation-step-phone")
+    phone.get_by_role("link", name="Scotland").click()
+    phone.get_by_text("Are you in danger right now?").wait_for()
+    assert phone.evaluate("window.sameDocument") is True
+    assert path(phone) == "/?home=za&away=gb&part=gb-sct"
+    phone.get_by_role("button", name="No, not right now").click()
+    phone.wait_for_url("**/guide/za/gb/?part=gb-sct")
+    assert phone.get_by_role("heading", name="Police Scotland").is_visible()
+    screenshot(phone, "guide-za-gb-sct-phone")
+
+
+def test_wizard_without_javascript_works_with_plain_forms(site, phone_without_js, screenshot):
+    page = phone_without_js
+    page.goto(site + "/")
+    page.select_option("#country-select", "za")
+    page.get_by_role("button", name="Continue").click()
+    page.fill("#q", "america")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="United States").click()
+    page.get_by_role("link", name="I don't know").click()
+    screenshot(page, "wizard-danger-step-nojs")
+    page.get_by_role("button", name="Yes, I am in danger now").click()
+    assert path(page) == "/guide/za/us/?emergency=1"
+    assert page.get_by_role("heading", name="In danger now? Call").is_visible()
+    assert page.locator("a.call").first.get_attribute("href") == "tel:10111"
+
+
+def test_back_and_change_links_work(site, phone):
+    phone.goto(site + "/?home=za&away=gb")
+    phone.get_by_role("link", name="Back").click()
+    phone.get_by_text("Where is the person doing this?").wait_for()
+    phone.get_by_role("link", name="Change where you are").click()
+    phone.get_by_text("Where are you?").wait_for()
+    assert path(phone) == "/"
+
+
+def test_nation_switch_updates_in_place(site, desktop, screenshot):
+    desktop.goto(site + "/guide/za/gb/?part=gb-sct")
+    desktop.evaluate("window.sameDocument = true")
+    desktop.locator("#away-part").get_by_role("link", name="Northern Ireland").click()
+    desktop.get_by_role("heading", name="Police Service of Northern Ireland (PSNI)").wait_for()
+    assert path(desktop) == "/guide/za/gb/?part=gb-nir"
+    assert desktop.evaluate("window.sameDocument") is True
+    screenshot(desktop, "guide-za-gb-nir-desktop")
+
+
+def test_quick_exit_button_leaves_and_replaces_the_history_entry(site, phone):
+    phone.goto(site + "/")
+    phone.goto(site + "/guide/za/gb/")
+    phone.get_by_role("link", name="Leave this site").click()
+    phone.wait_for_url("https://www.bbc.co.uk/weather")
+    phone.go_back()
+    assert "/guide/" not in phone.url
+
+
+def test_quick_exit_by_pressing_escape_twice(site, desktop):
+    desktop.goto(site + "/guide/za/us/")
+    desktop.keyboard.press("Escape")
+    desktop.keyboard.press("Escape")
+    desktop.wait_for_url("https://www.bbc.co.uk/weather")
+
+
+def test_quick_exit_works_without_javascript(site, phone_without_js):
+    phone_without_js.goto(site + "/guide/za/gb/")
+    phone_without_js.get_by_role("link", name="Leave this site").click()
+    phone_without_js.wait_for_url("https://www.bbc.co.uk/weather")
+
+
+def test_print_hides_navigation_and_shows_address_and_fill_in_lines(site, desktop, screenshot):
+    desktop.goto(site + "/guide/za/gb/?part=gb-sct")
+    desktop.emulate_media(media="print")
+    assert not desktop.get_by_role("link", name="Leave this site").is_visible()
+    assert desktop.get_by_text("Printed from").is_visible()
+    assert desktop.get_by_text("Date reported").is_visible()
+    screenshot(desktop, "guide-za-gb-sct-print")
+
+
+def test_no_request_leaves_the_site(site, desktop):
+    outside = []
+    desktop.on("request", lambda request: outside.append(request.url) if not request.url.startswith(site) else None)
+    for url in ["/", "/?home=za&away=gb", "/guide/za/gb/?part=gb-sct", "/guide/za/us/?emergency=1", "/countries/za/"]:
+        desktop.goto(site + url)
+        desktop.wait_for_load_state("networkidle")
+    assert outside == []
