@@ -6,7 +6,7 @@ PORT ?= 8000
 # make run is for a person at this machine: debug pages on, SQLite by default.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test test-browser setup content editor clean
+.PHONY: run test test-browser setup content editor loadtest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: setup
 
 test-browser: $(VENV)/.installed
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+# A bounded load on 127.0.0.1 only: 50 clients for 60 s against gunicorn (2 workers).
+loadtest: $(VENV)/.installed
+	$(BIN)/python scripts/loadtest.py
 
 editor: setup
 	$(RUN_ENV) $(BIN)/python manage.py create_editor

@@ -1,6 +1,7 @@
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -9,6 +10,11 @@ from .countries import all_countries
 from .wizard import read_answers
 
 MAX_CODE_LENGTH = 10
+
+
+def victim_page(view):
+    """Victim pages only read: any other method is a clear 405, never a CSRF error page."""
+    return csrf_exempt(require_safe(view))
 
 
 def _not_found(request, what="page", value=""):
@@ -22,7 +28,7 @@ def _lowercase_redirect(request, *codes):
     return None
 
 
-@require_safe
+@victim_page
 def wizard(request):
     answers = read_answers(request.GET)
     if answers.step == "done":
@@ -38,7 +44,12 @@ def wizard(request):
     return render(request, template, context)
 
 
-@require_safe
+@victim_page
+def safety(request):
+    return render(request, "guide/safety.html")
+
+
+@victim_page
 def guide(request, home, away):
     if len(home) > MAX_CODE_LENGTH or len(away) > MAX_CODE_LENGTH:
         return _not_found(request)
@@ -58,7 +69,7 @@ def guide(request, home, away):
     return render(request, template, {"guide": result, "country_url": reverse("country", args=[home])})
 
 
-@require_safe
+@victim_page
 def country(request, code):
     if len(code) > MAX_CODE_LENGTH:
         return _not_found(request)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.wizard, name="wizard"),
     path("guide/<str:home>/<str:away>/", views.guide, name="guide"),
     path("countries/<str:code>/", views.country, name="country"),
+    path("safety/", views.safety, name="safety"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

@@ -100,3 +100,21 @@ def test_no_request_leaves_the_site(site, desktop):
         desktop.goto(site + url)
         desktop.wait_for_load_state("networkidle")
     assert outside == []
+
+
+def test_admin_login_and_edit_work_under_the_strict_headers(site, desktop):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("boss", password="a-long-admin-password")
+    console = []
+    desktop.on("console", lambda message: console.append(message.text))
+    desktop.goto(site + "/admin/")
+    desktop.fill("#id_username", "boss")
+    desktop.fill("#id_password", "a-long-admin-password")
+    desktop.get_by_role("button", name="Log in").click()
+    desktop.get_by_role("link", name="Agencies").first.click()
+    desktop.get_by_role("link", name="SAPS Crime Stop").click()
+    desktop.fill("#id_address", "Pretoria")
+    desktop.get_by_role("button", name="Save", exact=True).click()
+    desktop.get_by_text("was changed successfully").wait_for()
+    assert not [m for m in console if "Content Security Policy" in m]
