@@ -67,7 +67,7 @@ def emergency_numbers(country_code):
     """The emergency numbers of a country (ISO 3166-1 alpha-2, any case); None if it has none known."""
     code = country_code.split("-")[0].lower()
     curated = _curated().get(code)
-    if curated:
+    if curated and not curated.get("review"):
         return EmergencyNumbers(
             country_code=code,
             numbers=tuple(EmergencyNumber(n["number"], n["label"]) for n in curated["numbers"]),

@@ -219,3 +219,30 @@ def test_country_guide_without_content_says_so_plainly(client, content):
     text = visible_text(client.get("/countries/ke/"))
     assert "We do not yet have checked offences" in text
     assert "112" in text
+
+
+def test_a_uk_victim_of_a_south_african_harasser_is_sent_through_the_saps_bureau(client, content):
+    text = visible_text(client.get("/guide/gb/za/"))
+    assert "crime reference number" in text
+    assert "SAPS INTERPOL National Central Bureau (Pretoria)" in text
+    assert "UK INTERPOL National Central Bureau" in text
+    assert "Ofcom" in text
+
+
+def test_a_country_outside_interpol_is_told_what_remains(client, content):
+    from jurisdictions.models import Jurisdiction
+
+    outside = Jurisdiction.objects.filter(parent=None).exclude(memberships__instrument__content_key="interpol").first()
+    text = visible_text(client.get(f"/guide/za/{outside.code}/"))
+    assert "INTERPOL: National Central Bureau to National Central Bureau" not in text
+    assert "We have no checked police-to-police route" in text or "There is no INTERPOL route" in text
+
+
+@pytest.mark.parametrize("home", ["za", "gb", "us", "au", "nz", "ca", "in", "ie", "ng", "ke", "fr", "br", "jp", "kp"])
+def test_a_wide_sample_of_pairs_renders_with_emergency_numbers(client, content, home):
+    for away in ["za", "gb", "us", "au", "fr", "cn", "ru", "unknown", "aq"]:
+        if away == home:
+            continue
+        response = client.get(f"/guide/{home}/{away}/")
+        assert response.status_code == 200, (home, away)
+        assert "Emergency numbers in" in response.content.decode()

@@ -57,3 +57,15 @@ def test_facts_marked_for_review_are_drafts(content):
     act = Offence.objects.get(content_key="za-harassment-act")
     assert act.status == "draft"
     assert not Offence.objects.published().filter(pk=act.pk).exists()
+
+
+def test_coverage_report_counts_the_world(content):
+    from django.core.management import call_command
+    from io import StringIO
+
+    out = StringIO()
+    call_command("coverage_report", stdout=out)
+    report = out.getvalue()
+    assert "249 countries and territories, 54 nations and states" in report
+    assert "INTERPOL: 208" in report
+    assert "za" in report.split("Deep content:")[1].split("\n")[0]

@@ -72,3 +72,14 @@ def test_a_written_route_that_replaces_the_derived_one_takes_its_place(content):
     )
     routes = derive_routes("za", "gb", load_route_data())
     assert titles(routes) == ["INTERPOL, with the bureaus' agreed fast track"]
+
+
+def test_eu_states_get_the_european_investigation_order_but_ireland_does_not(content):
+    data = load_route_data()
+    assert any(route.instrument_key == "eu-eio" for route in derive_routes("de", "fr", data))
+    assert not any(route.instrument_key == "eu-eio" for route in derive_routes("ie", "fr", data))
+
+
+def test_draft_instruments_give_no_routes(content):
+    data = load_route_data()
+    assert "budapest" not in data.instruments

@@ -1,0 +1,62 @@
+"""How much of the world the content covers, and what needs a reviewer's attention."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from .emergency import emergency_numbers
+from .models import Agency, ContactChannel, CooperationRoute, EscalationStep, Instrument, Jurisdiction, Lever, Offence, Status
+
+FACT_MODELS = [Agency, ContactChannel, Lever, Offence, EscalationStep, CooperationRoute, Instrument]
+REVIEW_EVERY = datetime.timedelta(days=365)
+
+
+@dataclass
+class Coverage:
+    countries: int
+    parts: int
+    with_deep_content: list
+    emergency_curated: int
+    emergency_from_libphonenumber: int
+    emergency_missing: list
+    memberships: dict
+    drafts: dict
+    overdue: dict
+
+
+def coverage(today=None):
+    today = today or datetime.date.today()
+    countries = Jurisdiction.objects.filter(parent=None)
+    deep = (
+        Jurisdiction.objects.annotate(agency_count=Count("agencies", filter=Q(agencies__status=Status.PUBLISHED)))
+        .filter(Q(agency_count__gt=0) | ~Q(how_to_report=""))
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+    curated = libphonenumber = 0
+    missing = []
+    for code in countries.values_list("code", flat=True):
+        numbers = emergency_numbers(code)
+        if numbers is None:
+            missing.append(code)
+        elif numbers.curated:
+            curated += 1
+        else:
+            libphonenumber += 1
+    memberships = {
+        instrument.short_name + ("" if instrument.status == Status.PUBLISHED else " (draft)"): instrument.members
+        for instrument in Instrument.objects.annotate(members=Count("memberships")).order_by("order")
+    }
+    due = today - REVIEW_EVERY
+    return Coverage(
+        countries=countries.count(),
+        parts=Jurisdiction.objects.exclude(parent=None).count(),
+        with_deep_content=list(deep),
+        emergency_curated=curated,
+        emergency_from_libphonenumber=libphonenumber,
+        emergency_missing=missing,
+        memberships=memberships,
+        drafts={model._meta.verbose_name_plural: model.objects.filter(status=Status.DRAFT).count() for model in FACT_MODELS},
+        overdue={model._meta.verbose_name_plural: model.objects.filter(last_verified__lt=due).count() for model in FACT_MODELS},
+    )

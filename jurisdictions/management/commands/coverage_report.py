@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+
+from jurisdictions.coverage import coverage
+
+
+class Command(BaseCommand):
+    help = "Report how many jurisdictions have deep content, emergency numbers and memberships, and what is due for review."
+
+    def handle(self, *args, **options):
+        report = coverage()
+        write = self.stdout.write
+        write(f"Jurisdictions: {report.countries} countries and territories, {report.parts} nations and states")
+        write(f"Deep content: {len(report.with_deep_content)} ({', '.join(report.with_deep_content)})")
+        write(
+            f"Emergency numbers: {report.emergency_curated} curated with sources, "
+            f"{report.emergency_from_libphonenumber} from libphonenumber, {len(report.emergency_missing)} unknown"
+            + (f" ({', '.join(report.emergency_missing)})" if report.emergency_missing else "")
+        )
+        write("Memberships:")
+        for name, count in report.memberships.items():
+            write(f"  {name}: {count}")
+        write("Drafts awaiting review: " + ", ".join(f"{name} {count}" for name, count in report.drafts.items()))
+        write("Not verified for over a year: " + ", ".join(f"{name} {count}" for name, count in report.overdue.items()))
