@@ -1,4 +1,10 @@
-from django.http import HttpResponsePermanentRedirect
+from urllib.parse import urlencode
+
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -6,6 +12,7 @@ from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from .assembly import UNKNOWN, NotFound, assemble_country_guide, assemble_guide
+from . import printing
 from .countries import all_countries
 from .wizard import read_answers
 
@@ -66,7 +73,94 @@ def guide(request, home, away):
     template = "guide/guide.html"
     if request.htmx and request.htmx.target == "away-part":
         template += "#away-part"
-    return render(request, template, {"guide": result, "country_url": reverse("country", args=[home])})
+    context = {
+        "guide": result,
+        "country_url": reverse("country", args=[home]),
+        "print_url": reverse("print", args=[home, away]) + _guide_query(request),
+    }
+    return render(request, template, context)
+
+
+def _guide_or_404(request, home, away):
+    """The assembled guide for a print or PDF address, or the 404 response."""
+    if len(home) > MAX_CODE_LENGTH or len(away) > MAX_CODE_LENGTH:
+        return None, _not_found(request)
+    part = request.GET.get("part", "").strip().lower()[:MAX_CODE_LENGTH]
+    try:
+        guide = assemble_guide(home, away, part if part and part != UNKNOWN else None, request.GET.get("emergency") == "1")
+    except NotFound as missing:
+        return None, _not_found(request, missing.what, missing.value)
+    return guide, None
+
+
+def _guide_query(request):
+    """The part and emergency answers of this address, to carry to a related page."""
+    query = {k: v for k, v in request.GET.items() if k in {"part", "emergency"}}
+    return "?" + urlencode(query) if query else ""
+
+
+def _live_guide_url(request, home, away):
+    return request.build_absolute_uri(reverse("guide", args=[home, away]) + _guide_query(request))
+
+
+# The support worker's form changes nothing on the server and nothing typed is
+# kept, so it needs no CSRF token, and no cookie is set for one.
+@csrf_exempt
+@sensitive_post_parameters()
+@never_cache
+def print_page(request, home, away):
+    """The support worker's page: type the client's details, get the printed guide."""
+    if request.method not in {"GET", "HEAD", "POST"}:
+        return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
+    guide, error = _guide_or_404(request, home, away)
+    if error:
+        return error
+    form = printing.ClientDetailsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return _printed(request, guide, home, away, form.cleaned_data, as_pdf="pdf" in request.POST)
+    status = 400 if request.method == "POST" else 200
+    return _print_form(request, guide, form, home, away, status)
+
+
+@csrf_exempt
+@sensitive_post_parameters()
+@never_cache
+def pdf(request, home, away):
+    """The guide as a PDF; with POSTed client details, filled in."""
+    if request.method not in {"GET", "HEAD", "POST"}:
+        return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
+    guide, error = _guide_or_404(request, home, away)
+    if error:
+        return error
+    form = printing.ClientDetailsForm(request.POST or {"paper": request.GET.get("paper", "a4")})
+    if not form.is_valid():
+        return _print_form(request, guide, form, home, away, status=400)
+    return _printed(request, guide, home, away, form.cleaned_data, as_pdf=True)
+
+
+def _print_form(request, guide, form, home, away, status):
+    context = {"guide": guide, "form": form, "guide_url": reverse("guide", args=[home, away]) + _guide_query(request)}
+    return render(request, "guide/print.html", context, status=status)
+
+
+def _printed(request, guide, home, away, details, as_pdf):
+    live_url = _live_guide_url(request, home, away)
+    context = {
+        "guide": guide,
+        "details": details,
+        "live_url": live_url,
+        "qr_code": printing.qr_code_data_uri(live_url),
+        "made_on": timezone.localdate(),
+        "paper": printing.paper_size(details.get("paper")),
+        "for_pdf": as_pdf,
+    }
+    if not as_pdf:
+        return render(request, "guide/printed.html", context)
+    html = render_to_string("guide/printed.html", context, request=request)
+    document = printing.render_pdf(html, printing.static_base_url())
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="guide-{home}-{away}.pdf"'
+    return response
 
 
 @victim_page

@@ -7,6 +7,8 @@ from guide import views
 urlpatterns = [
     path("", views.wizard, name="wizard"),
     path("guide/<str:home>/<str:away>/", views.guide, name="guide"),
+    path("guide/<str:home>/<str:away>/print/", views.print_page, name="print"),
+    path("guide/<str:home>/<str:away>/pdf/", views.pdf, name="pdf"),
     path("countries/<str:code>/", views.country, name="country"),
     path("safety/", views.safety, name="safety"),
     path(settings.ADMIN_PATH, admin.site.urls),
