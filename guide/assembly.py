@@ -136,7 +136,7 @@ def police_diagram(guide):
         DiagramStep(_("You")),
         DiagramStep(home_police, guide.home.reference_name or _("reference number")),
         DiagramStep(interpol.home_agency.name if interpol.home_agency else _("Your country's INTERPOL bureau")),
-        DiagramStep(interpol.away_agency.name if interpol.away_agency else _("The INTERPOL bureau in %(country)s") % {"country": guide.away.name}),
+        DiagramStep(interpol.away_agency.name if interpol.away_agency else _("The INTERPOL bureau in %(country)s") % {"country": guide.away.local_name}),
     ]
     investigating = [a for a in guide.part_agencies if a.kind == Agency.Kind.POLICE]
     if investigating:
@@ -150,9 +150,9 @@ def evidence_diagram(guide):
         return []
     return [
         DiagramStep(_("Your investigating officer or prosecutor")),
-        DiagramStep(_("%(country)s's central authority") % {"country": guide.home.name}),
-        DiagramStep(compel.away_agency.name if compel.away_agency else _("The central authority in %(country)s") % {"country": guide.away.name}),
-        DiagramStep(_("Platforms' records in %(country)s") % {"country": guide.away.name}),
+        DiagramStep(_("%(country)s's central authority") % {"country": guide.home.local_name}),
+        DiagramStep(compel.away_agency.name if compel.away_agency else _("The central authority in %(country)s") % {"country": guide.away.local_name}),
+        DiagramStep(_("Platforms' records in %(country)s") % {"country": guide.away.local_name}),
     ]
 
 

@@ -1,11 +1,13 @@
-"""Finding a country by what a person types: names, official names, codes and the
-everyday aliases people use ("UK", "Britain", "USA", "America")."""
+"""Finding a country by what a person types: names in their language and in English,
+official names, codes and the everyday aliases people use ("UK", "Britain", "USA")."""
 
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 import pycountry
+
+from jurisdictions.names import country_name, current_language
 
 ALIASES = {
     "gb": ["UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland"],
@@ -30,30 +32,40 @@ class Country:
 
 
 def normalise(text):
-    """Lowercase, without accents or punctuation, so "Côte d'Ivoire" matches "cote".""" 
+    """Lowercase, without accents or punctuation, so "Côte d'Ivoire" matches "cote"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     kept = "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
     return " ".join(kept.split())
 
 
-def display_name(country):
+def english_name(country):
     return getattr(country, "common_name", None) or country.name
 
 
 @cache
-def all_countries():
+def _countries(language):
     countries = []
     for country in pycountry.countries:
         code = country.alpha_2.lower()
-        names = [display_name(country), country.name, getattr(country, "official_name", ""), *ALIASES.get(code, [])]
+        local = country_name(english_name(country), language)
+        names = [local, english_name(country), country.name, getattr(country, "official_name", ""), *ALIASES.get(code, [])]
         terms = tuple(dict.fromkeys(normalise(n) for n in names if n))
-        countries.append(Country(code=code, name=display_name(country), search_terms=terms))
+        countries.append(Country(code=code, name=local, search_terms=terms))
     return tuple(sorted(countries, key=lambda c: normalise(c.name)))
 
 
+def all_countries():
+    """Every country, named and sorted in the reader's language."""
+    return _countries(current_language())
+
+
 @cache
+def _names(language):
+    return {country.code: country.name for country in _countries(language)}
+
+
 def country_names():
-    return {country.code: country.name for country in all_countries()}
+    return _names(current_language())
 
 
 def search(query, limit=8):

@@ -6,7 +6,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect
@@ -28,6 +31,18 @@ def _not_found(request, what="page", value=""):
     return render(request, "guide/not_found.html", {"what": what, "value": value[:MAX_CODE_LENGTH]}, status=404)
 
 
+def _preferred_language_home(request):
+    """On a first visit to the bare home page, answer in the browser's preferred language."""
+    if request.path != "/" or request.GET:
+        return None
+    preferred = translation.get_language_from_request(request)
+    if preferred == settings.LANGUAGE_CODE:
+        return None
+    response = redirect(translate_url("/", preferred))
+    patch_vary_headers(response, ["Accept-Language"])
+    return response
+
+
 def _lowercase_redirect(request, *codes):
     """Codes are lowercase in addresses; send mixed-case links to the canonical one."""
     if any(code != code.lower() for code in codes):
@@ -37,6 +52,8 @@ def _lowercase_redirect(request, *codes):
 
 @victim_page
 def wizard(request):
+    if first_visit_in_another_language := _preferred_language_home(request):
+        return first_visit_in_another_language
     answers = read_answers(request.GET)
     if answers.step == "done":
         if request.htmx:

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .names import country_name, name_in_sentence
 from .validators import https_only, phone_to_e164
 
 
@@ -60,13 +61,6 @@ class Sourced(models.Model):
 
     class Meta:
         abstract = True
-
-
-# English country names that take "the" inside a sentence ("in the United Kingdom").
-NAMES_WITH_THE = {
-    "ae", "bs", "cd", "cf", "cg", "ck", "cc", "do", "fk", "fo", "gb", "gm", "ky", "km", "mh", "mp",
-    "mv", "nl", "ph", "sb", "tc", "um", "us", "va", "vg", "vi",
-}
 
 
 class Jurisdiction(models.Model):
@@ -152,8 +146,13 @@ class Jurisdiction(models.Model):
         return self.name
 
     @property
+    def local_name(self):
+        """The name in the reader's language. Nations and states keep their own names."""
+        return self.name if self.parent_id else country_name(self.name)
+
+    @property
     def name_in_sentence(self):
-        return f"the {self.name}" if self.code in NAMES_WITH_THE else self.name
+        return self.name if self.parent_id else name_in_sentence(self.code, self.name)
 
     @property
     def country_code(self):

@@ -1,18 +1,23 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import path
 
 from guide import views
 
 urlpatterns = [
+    path(settings.ADMIN_PATH, admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
     path("", views.wizard, name="wizard"),
     path("guide/<str:home>/<str:away>/", views.guide, name="guide"),
     path("guide/<str:home>/<str:away>/print/", views.print_page, name="print"),
     path("guide/<str:home>/<str:away>/pdf/", views.pdf, name="pdf"),
     path("countries/<str:code>/", views.country, name="country"),
     path("safety/", views.safety, name="safety"),
-    path(settings.ADMIN_PATH, admin.site.urls),
-]
+    prefix_default_language=False,
+)
 
 handler404 = "guide.errors.page_not_found"
 handler500 = "guide.errors.server_error"

@@ -1,0 +1,62 @@
+import pytest
+
+from guide.countries import search
+from django.utils import translation
+
+from .pages import visible_text
+
+
+def test_the_language_is_in_the_address_and_the_page_says_it(client, content):
+    response = client.get("/fr/guide/za/gb/", {"part": "gb-sct"})
+    assert response.status_code == 200
+    assert '<html lang="fr" dir="ltr">' in response.content.decode()
+    assert "Afrique du Sud" in visible_text(response)
+
+
+def test_arabic_pages_read_right_to_left(client, content):
+    page = client.get("/ar/guide/za/gb/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+
+
+def test_the_switcher_keeps_the_pair_and_the_part(client, content):
+    page = client.get("/guide/za/gb/", {"part": "gb-sct", "emergency": "1"}).content.decode()
+    assert 'href="/fr/guide/za/gb/?part=gb-sct&amp;emergency=1"' in page
+    assert 'href="/ar/guide/za/gb/?part=gb-sct&amp;emergency=1"' in page
+    french = client.get("/fr/guide/za/gb/", {"part": "gb-sct"}).content.decode()
+    assert 'href="/guide/za/gb/?part=gb-sct"' in french
+
+
+def test_links_inside_a_guide_keep_its_language(client, content):
+    page = client.get("/es/guide/za/gb/").content.decode()
+    assert 'href="/es/countries/za/"' in page
+    assert 'href="/es/guide/za/gb/print/"' in page
+
+
+def test_a_first_visit_uses_the_browsers_language(client, content):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="pt-BR,pt;q=0.9,en;q=0.5")
+    assert response.status_code == 302 and response["Location"] == "/pt/"
+    assert "Accept-Language" in response["Vary"]
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB").status_code == 200
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="tlh").status_code == 200
+
+
+def test_the_wizard_keeps_its_language_to_the_guide(client, content):
+    response = client.get("/fr/", {"home": "za", "away": "fr", "emergency": "no"})
+    assert response["Location"] == "/fr/guide/za/fr/"
+
+
+@pytest.mark.parametrize("language, typed, code", [("fr", "Afrique du", "za"), ("es", "Reino Unido", "gb"), ("pt", "África do Sul", "za"), ("ar", "جنوب", "za"), ("fr", "South Africa", "za")])
+def test_country_search_knows_names_in_the_readers_language(language, typed, code):
+    with translation.override(language):
+        assert search(typed)[0].code == code
+
+
+def test_country_names_follow_the_language_in_the_wizard(client, content):
+    page = client.get("/es/").content.decode()
+    assert '<option value="za">Sudáfrica</option>' in page
+
+
+def test_statute_citations_and_numbers_stay_as_they_are(client, content):
+    text = visible_text(client.get("/fr/guide/za/us/"))
+    for fact in ["18 U.S.C. § 875(c)", "08600 10111", "+27 (0)12 393 1000", "enquiries@inforegulator.org.za"]:
+        assert fact in text
