@@ -16,6 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from .assembly import UNKNOWN, NotFound, assemble_country_guide, assemble_guide
 from . import printing
+from .caching import cached_page
 from .countries import all_countries
 from .wizard import read_answers
 
@@ -54,6 +55,11 @@ def _lowercase_redirect(request, *codes):
 def wizard(request):
     if first_visit_in_another_language := _preferred_language_home(request):
         return first_visit_in_another_language
+    return _wizard_step(request)
+
+
+@cached_page
+def _wizard_step(request):
     answers = read_answers(request.GET)
     if answers.step == "done":
         if request.htmx:
@@ -74,6 +80,7 @@ def safety(request):
 
 
 @victim_page
+@cached_page
 def guide(request, home, away):
     if len(home) > MAX_CODE_LENGTH or len(away) > MAX_CODE_LENGTH:
         return _not_found(request)
@@ -181,6 +188,7 @@ def _printed(request, guide, home, away, details, as_pdf):
 
 
 @victim_page
+@cached_page
 def country(request, code):
     if len(code) > MAX_CODE_LENGTH:
         return _not_found(request)

@@ -14,3 +14,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def content(db):
     """The reference content (already loaded by django_db_setup)."""
     return None
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache, as a newly started server would."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

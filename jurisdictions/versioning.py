@@ -1,0 +1,48 @@
+"""A content version number, shared through the cache by every app server.
+
+Any saved or deleted content record moves the version on; pages cached under an
+older version are then never served again, so an edit shows on the next
+request on every server that shares the cache.
+"""
+
+import logging
+import time
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+logger = logging.getLogger(__name__)
+VERSION_KEY = "content-version"
+
+
+def content_version():
+    """The current version; if the cache is unreachable, a value that matches no cached page."""
+    try:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            version = time.time_ns()
+            cache.add(VERSION_KEY, version, timeout=None)
+            version = cache.get(VERSION_KEY, version)
+        return version
+    except Exception:  # a broken cache must never break a victim's page
+        logger.warning("cache unreachable: pages are built without it", exc_info=True)
+        return None
+
+
+def bump_content_version():
+    try:
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    except Exception:
+        logger.warning("cache unreachable: could not move the content version on", exc_info=True)
+
+
+def _is_content(sender):
+    return sender._meta.app_label == "jurisdictions"
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def content_changed(sender, **kwargs):
+    if _is_content(sender):
+        bump_content_version()
