@@ -58,10 +58,10 @@ class Guide:
         return any(route.instrument_key == "interpol" for route in self.routes)
 
 
-def _published_agencies():
-    channels = ContactChannel.objects.published().order_by("order", "pk")
+def _agencies(preview):
+    channels = ContactChannel.objects.visible(preview).order_by("order", "pk")
     return (
-        Agency.objects.published()
+        Agency.objects.visible(preview)
         .select_related("jurisdiction")
         .prefetch_related(Prefetch("channels", queryset=channels))
     )
@@ -91,20 +91,21 @@ def find_pair(home_code, away_code, part_code=None):
     return home, away, part
 
 
-def assemble_guide(home_code, away_code, part_code=None, emergency=False):
+def assemble_guide(home_code, away_code, part_code=None, emergency=False, preview=False):
+    """The guide for a pair; with `preview`, as it will be once every draft is published."""
     home, away, part = find_pair(home_code, away_code, part_code)
     parts = list(away.parts.order_by("name")) if away is not None and away.part_label else []
 
     places = [home] + ([away] if away else []) + ([part] if part else [])
-    agencies = list(_published_agencies().filter(jurisdiction__in=places))
+    agencies = list(_agencies(preview).filter(jurisdiction__in=places))
     home_agencies = [a for a in agencies if a.jurisdiction_id == home.pk]
     police = next((a for a in home_agencies if a.kind == Agency.Kind.POLICE), None)
 
-    levers = list(Lever.objects.published().filter(jurisdiction__in=places[1:]).select_related("jurisdiction"))
+    levers = list(Lever.objects.visible(preview).filter(jurisdiction__in=places[1:]).select_related("jurisdiction"))
 
     routes = []
     if away is not None:
-        routes = derive_routes(home.code, away.code, load_route_data([home.code, away.code]))
+        routes = derive_routes(home.code, away.code, load_route_data([home.code, away.code], preview))
 
     guide = Guide(
         home=home,
@@ -172,7 +173,7 @@ class CountryGuide:
         return bool(self.agencies or self.offences or j.how_to_report)
 
 
-def assemble_country_guide(code):
+def assemble_country_guide(code, preview=False):
     found = _jurisdictions([code])
     jurisdiction = found.get(code)
     if jurisdiction is None:
@@ -182,10 +183,10 @@ def assemble_country_guide(code):
         jurisdiction=jurisdiction,
         parts=list(jurisdiction.parts.order_by("name")) if jurisdiction.part_label else [],
         emergency_numbers=emergency_numbers(jurisdiction.country_code),
-        agencies=list(_published_agencies().filter(jurisdiction__in=places)),
-        levers=list(Lever.objects.published().filter(jurisdiction__in=places)),
-        offences=list(Offence.objects.published().filter(jurisdiction__in=places)),
+        agencies=list(_agencies(preview).filter(jurisdiction__in=places)),
+        levers=list(Lever.objects.visible(preview).filter(jurisdiction__in=places)),
+        offences=list(Offence.objects.visible(preview).filter(jurisdiction__in=places)),
         escalation_steps=list(
-            EscalationStep.objects.published().filter(jurisdiction__in=places).select_related("agency")
+            EscalationStep.objects.visible(preview).filter(jurisdiction__in=places).select_related("agency")
         ),
     )

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect
@@ -30,6 +30,17 @@ def victim_page(view):
 
 def _not_found(request, what="page", value=""):
     return render(request, "guide/not_found.html", {"what": what, "value": value[:MAX_CODE_LENGTH]}, status=404)
+
+
+def _is_preview(request):
+    """Staff may see a page with drafts included; for anyone else the parameter does nothing."""
+    return request.GET.get("preview") == "1" and request.user.is_authenticated and request.user.is_staff
+
+
+def _never_cached_if(preview, response):
+    if preview:
+        add_never_cache_headers(response)
+    return response
 
 
 def _preferred_language_home(request):
@@ -90,8 +101,9 @@ def guide(request, home, away):
         return redirect("country", code=home)
     part = request.GET.get("part", "").strip().lower()[:MAX_CODE_LENGTH]
     emergency = request.GET.get("emergency") == "1"
+    preview = _is_preview(request)
     try:
-        result = assemble_guide(home, away, part if part and part != UNKNOWN else None, emergency)
+        result = assemble_guide(home, away, part if part and part != UNKNOWN else None, emergency, preview)
     except NotFound as missing:
         return _not_found(request, missing.what, missing.value)
     template = "guide/guide.html"
@@ -101,8 +113,9 @@ def guide(request, home, away):
         "guide": result,
         "country_url": reverse("country", args=[home]),
         "print_url": reverse("print", args=[home, away]) + _guide_query(request),
+        "preview": preview,
     }
-    return render(request, template, context)
+    return _never_cached_if(preview, render(request, template, context))
 
 
 def _guide_or_404(request, home, away):
@@ -194,8 +207,9 @@ def country(request, code):
         return _not_found(request)
     if redirect_response := _lowercase_redirect(request, code):
         return redirect_response
+    preview = _is_preview(request)
     try:
-        result = assemble_country_guide(code)
+        result = assemble_country_guide(code, preview)
     except NotFound as missing:
         return _not_found(request, missing.what, missing.value)
-    return render(request, "guide/country.html", {"country": result})
+    return _never_cached_if(preview, render(request, "guide/country.html", {"country": result, "preview": preview}))

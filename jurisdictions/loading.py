@@ -1,14 +1,13 @@
 """Load the reference content kept in `jurisdictions/content/` into the database.
 
-Loading is idempotent and respects staff edits: each loaded record remembers a
-fingerprint of what was loaded. A record whose current values no longer match
-that fingerprint has been edited by staff since, and is left alone; a record
-that still matches is brought up to date with the file.
+Loading is idempotent and respects staff edits: each loaded record remembers the
+values it was loaded with. A record whose current values differ from them has
+been edited by staff since, and is left alone; a record that still matches is
+brought up to date with the file. Only the fields a file sets are compared, so
+adding a field to the model does not make every record look edited.
 """
 
 import csv
-import hashlib
-import json
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from .models import (
     Jurisdiction,
     Lever,
     Membership,
+    REVIEW_INTERVAL,
     Offence,
     Status,
 )
@@ -54,14 +54,10 @@ class LoadReport:
         return text
 
 
-def fingerprint(instance):
-    """A hash of every value a content file can set on this record."""
-    values = {
-        f.attname: f.value_to_string(instance)
-        for f in instance._meta.concrete_fields
-        if f.editable and not f.primary_key
-    }
-    return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()
+def snapshot(instance, attnames):
+    """The values of these fields on this record, as text, for comparison."""
+    fields = {f.attname: f for f in instance._meta.concrete_fields}
+    return {name: fields[name].value_to_string(instance) for name in attnames if name in fields}
 
 
 class Loader:
@@ -78,22 +74,23 @@ class Loader:
         """Create or update the record `key` from `values`, unless staff edited it."""
         existing = self._existing(model).get(key)
         candidate = model(content_key=key, **values)
-        new_print = fingerprint(candidate)
+        attnames = [model._meta.get_field(name).attname for name in values]
+        loaded = snapshot(candidate, attnames)
         if existing is not None:
-            if fingerprint(existing) != existing.loaded_fingerprint:
+            stored = existing.loaded_values or {}
+            if snapshot(existing, stored) != stored:
                 self.report.kept_edits.append(f"{model._meta.verbose_name}: {existing}")
                 return existing
-            if new_print == existing.loaded_fingerprint:
+            if loaded == stored:
                 self.report.counts["unchanged"] += 1
                 return existing
-            for f in model._meta.concrete_fields:
-                if f.editable and not f.primary_key:
-                    setattr(existing, f.attname, getattr(candidate, f.attname))
+            for name in attnames:
+                setattr(existing, name, getattr(candidate, name))
             record, outcome = existing, "updated"
         else:
             record, outcome = candidate, "created"
         record.full_clean(validate_unique=False, validate_constraints=False)
-        record.loaded_fingerprint = new_print
+        record.loaded_values = loaded
         record._change_reason = CHANGE_REASON
         record.save()
         self._existing(model)[key] = record
@@ -144,9 +141,11 @@ class Loader:
     def _fact(entry, inherited=None):
         """The fields every sourced record shares; `review` keeps a fact from victims."""
         inherited = inherited or {}
+        last_verified = entry.get("last_verified", inherited.get("last_verified"))
         return {
             "source_url": entry.get("source_url", inherited.get("source_url")),
-            "last_verified": entry.get("last_verified", inherited.get("last_verified")),
+            "last_verified": last_verified,
+            "next_review": entry.get("next_review", last_verified + REVIEW_INTERVAL if last_verified else None),
             "status": Status.DRAFT if entry.get("review") else Status.PUBLISHED,
         }
 

@@ -6,6 +6,8 @@ Every fact carries the official page it comes from and when it was last checked
 against that page. Drafts and facts marked for review are never shown to victims.
 """
 
+import datetime
+
 import pycountry
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -17,6 +19,9 @@ from .names import country_name, name_in_sentence
 from .validators import https_only, phone_to_e164
 
 
+REVIEW_INTERVAL = datetime.timedelta(days=365)
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft (not shown to victims)")
     PUBLISHED = "published", _("Published")
@@ -25,6 +30,12 @@ class Status(models.TextChoices):
 class PublishedQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def visible(self, preview=False):
+        """What a victim sees, or with `preview` what they would see once every draft is published."""
+        if not preview:
+            return self.published()
+        return self.exclude(pending_changes__isnull=False)
 
 
 class Sourced(models.Model):
@@ -39,6 +50,12 @@ class Sourced(models.Model):
     last_verified = models.DateField(
         _("last verified"),
         help_text=_("The day someone last checked this fact against the official source."),
+    )
+    next_review = models.DateField(
+        _("next review"),
+        null=True,
+        blank=True,
+        help_text=_("When this fact should be checked again. Left empty, a year after it was last verified."),
     )
     status = models.CharField(
         _("status"),
@@ -55,12 +72,26 @@ class Sourced(models.Model):
         editable=False,
         help_text="Identifies a record that came from the reference content files.",
     )
-    loaded_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    loaded_values = models.JSONField(default=dict, blank=True, editable=False)
+    replaces = models.ForeignKey(
+        "self",
+        verbose_name=_("change to"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        related_name="pending_changes",
+        help_text="A draft change to a published record; publishing it updates that record.",
+    )
 
     objects = PublishedQuerySet.as_manager()
 
     class Meta:
         abstract = True
+
+    @property
+    def review_due(self):
+        return self.next_review or (self.last_verified + REVIEW_INTERVAL if self.last_verified else None)
 
 
 class Jurisdiction(models.Model):
@@ -133,7 +164,7 @@ class Jurisdiction(models.Model):
     )
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
     content_key = models.CharField(max_length=120, unique=True, null=True, blank=True, editable=False)
-    loaded_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    loaded_values = models.JSONField(default=dict, blank=True, editable=False)
     history = HistoricalRecords()
 
     TEXT_FIELDS = ("how_to_report", "what_to_bring", "away_overview", "inbound_police_route", "advice")
@@ -141,6 +172,7 @@ class Jurisdiction(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("jurisdiction")
+        permissions = [("publish_content", _("Can publish content to victims"))]
 
     def __str__(self):
         return self.name

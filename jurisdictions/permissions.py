@@ -21,3 +21,11 @@ def editor_permission_codenames():
     for model in EDITABLE_MODELS:
         codenames += [f"view_{model}", f"add_{model}", f"change_{model}", f"delete_{model}"]
     return codenames
+
+
+REVIEWERS_GROUP = "Content reviewers"
+
+
+def reviewer_permission_codenames():
+    """Reviewers do what editors do, and publish."""
+    return editor_permission_codenames() + ["publish_content"]

@@ -97,23 +97,26 @@ def derive_routes(home, away, data):
     return routes
 
 
-def load_route_data(country_codes=None):
-    """Load what `derive_routes` needs, for some countries or (None) for all. Three queries."""
-    from .models import Agency, CooperationRoute
+def load_route_data(country_codes=None, preview=False):
+    """Load what `derive_routes` needs, for some countries or (None) for all. Three queries.
+
+    With `preview`, drafts count as if published."""
+    from .models import Agency, CooperationRoute, Status
 
     data = RouteData()
-    memberships = Membership.objects.published().select_related("instrument", "instrument__anchor", "jurisdiction")
-    memberships = memberships.filter(instrument__status="published")
+    memberships = Membership.objects.visible(preview).select_related("instrument", "instrument__anchor", "jurisdiction")
+    if not preview:
+        memberships = memberships.filter(instrument__status=Status.PUBLISHED)
     if country_codes is not None:
         memberships = memberships.filter(jurisdiction__code__in=country_codes)
     for membership in memberships:
         key = membership.instrument.content_key or str(membership.instrument.pk)
         data.instruments.setdefault(key, (membership.instrument, {}))[1][membership.jurisdiction.code] = membership.role
-    bureaus = Agency.objects.published().filter(kind=Agency.Kind.NCB).select_related("jurisdiction")
+    bureaus = Agency.objects.visible(preview).filter(kind=Agency.Kind.NCB).select_related("jurisdiction")
     if country_codes is not None:
         bureaus = bureaus.filter(jurisdiction__code__in=country_codes)
     data.bureaus = {agency.jurisdiction.code: agency for agency in bureaus}
-    written = CooperationRoute.objects.published().select_related("home", "away", "instrument", "away_agency")
+    written = CooperationRoute.objects.visible(preview).select_related("home", "away", "instrument", "away_agency")
     if country_codes is not None:
         written = written.filter(away__code__in=country_codes)
     data.written = list(written)

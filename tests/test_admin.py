@@ -18,27 +18,50 @@ def superuser(content):
     return get_user_model().objects.create_superuser("root", password="a-long-admin-password")
 
 
-def test_editor_can_change_an_agency_and_the_edit_is_in_its_history(client, editor):
+def form_data(page):
+    """The values of an admin change form as the browser would send them back."""
+    data = {}
+    form = page.context["adminform"].form
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        data[name] = "on" if value is True else value
+    formsets = page.context["inline_admin_formsets"] if "inline_admin_formsets" in page.context else []
+    for formset in formsets:
+        management = formset.formset.management_form
+        data.update({f"{management.prefix}-{k}": v for k, v in management.initial.items()})
+        for inline in formset.formset.forms:
+            for name in inline.fields:
+                value = inline[name].value()
+                if value not in (None, False):
+                    data[inline.add_prefix(name)] = value
+    return data
+
+
+def test_editor_drafts_a_change_to_a_published_agency_and_it_is_in_its_history(client, editor):
     client.force_login(editor)
     agency = Agency.objects.get(content_key="za-dpci")
-    url = reverse("admin:jurisdictions_agency_change", args=[agency.pk])
-    page = client.get(url)
+    live_url = reverse("admin:jurisdictions_agency_change", args=[agency.pk])
+    page = client.get(live_url)
     assert page.status_code == 200
-    form = page.context["adminform"].form
-    data = {name: form[name].value() or "" for name in form.fields}
+    assert b'name="_save"' not in page.content  # published: read-only for an editor
+    response = client.post(
+        reverse("admin:jurisdictions_agency_changelist"), {"action": "draft_a_change", "_selected_action": [agency.pk]}
+    )
+    draft = Agency.objects.get(replaces=agency)
+    assert response["Location"] == reverse("admin:jurisdictions_agency_change", args=[draft.pk])
+    data = form_data(client.get(response["Location"]))
     data["purpose"] = "Escalate here when a station is not progressing a serious matter."
-    data["public_can_contact"] = "on"
-    inline = page.context["inline_admin_formsets"][0].formset
-    data.update({f"{inline.prefix}-TOTAL_FORMS": "0", f"{inline.prefix}-INITIAL_FORMS": "0"})
-    response = client.post(url, data)
-    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    response = client.post(response["Location"], data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    draft.refresh_from_db()
+    assert draft.status == "draft" and draft.purpose.startswith("Escalate here when a station")
     agency.refresh_from_db()
-    assert agency.purpose.startswith("Escalate here when a station")
-    latest = agency.history.first()
-    assert latest.history_user == editor
-    history = client.get(reverse("admin:jurisdictions_agency_history", args=[agency.pk]))
-    assert history.status_code == 200
-    assert b"editor" in history.content
+    assert not agency.purpose.startswith("Escalate here when a station")
+    assert draft.history.first().history_user == editor
+    history = client.get(reverse("admin:jurisdictions_agency_history", args=[draft.pk]))
+    assert history.status_code == 200 and b"editor" in history.content
 
 
 def test_editor_cannot_open_users_or_groups(client, editor):

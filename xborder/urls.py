@@ -4,8 +4,10 @@ from django.contrib import admin
 from django.urls import path
 
 from guide import views
+from jurisdictions.dashboard import content_health
 
 urlpatterns = [
+    path(settings.ADMIN_PATH + "content-health/", content_health, name="content_health"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

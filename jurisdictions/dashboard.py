@@ -1,0 +1,59 @@
+"""The content-health page for editors: what is overdue, unsourced or waiting for review."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import Q
+from django.shortcuts import render
+from django.urls import reverse
+
+from .models import Agency, ContactChannel, CooperationRoute, EscalationStep, Instrument, Jurisdiction, Lever, Offence, Status
+
+WATCHED = [Agency, ContactChannel, Lever, Offence, EscalationStep, CooperationRoute, Instrument]
+LISTED = 50
+
+
+@dataclass
+class Row:
+    label: str
+    url: str
+    detail: str
+
+
+def _rows(queryset, detail):
+    model = queryset.model
+    name = f"admin:{model._meta.app_label}_{model._meta.model_name}_change"
+    return [Row(str(record), reverse(name, args=[record.pk]), detail(record)) for record in queryset[:LISTED]]
+
+
+def health(today=None):
+    today = today or datetime.date.today()
+    sections = []
+    for model in WATCHED:
+        plural = model._meta.verbose_name_plural
+        overdue = model.objects.filter(next_review__lt=today).order_by("next_review")
+        drafts = model.objects.filter(status=Status.DRAFT).order_by("pk")
+        sections.append(
+            {
+                "title": plural,
+                "overdue": _rows(overdue, lambda r: f"review was due {r.next_review:%d %b %Y}"),
+                "overdue_count": overdue.count(),
+                "drafts": _rows(drafts, lambda r: "change to a published record" if r.replaces_id else "draft"),
+                "drafts_count": drafts.count(),
+            }
+        )
+    texts = Q()
+    for name in Jurisdiction.TEXT_FIELDS:
+        texts |= ~Q(**{name: ""})
+    unsourced = Jurisdiction.objects.filter(texts).filter(Q(source_url="") | Q(last_verified=None))
+    return {
+        "sections": sections,
+        "unsourced": _rows(unsourced, lambda r: "texts without a source"),
+        "today": today,
+    }
+
+
+@staff_member_required
+def content_health(request):
+    return render(request, "admin/content_health.html", {**health(), "title": "Content health"})

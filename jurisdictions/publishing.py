@@ -1,0 +1,67 @@
+"""Review before publish: editors draft, reviewers publish.
+
+A change to something victims already see is drafted as a copy that points at
+the original (`replaces`); the original stays live until a reviewer publishes
+the change, which then updates the original in place, so its history shows the
+change and can undo it.
+"""
+
+import datetime
+
+from django.db import transaction
+
+from .models import REVIEW_INTERVAL, Status
+
+NOT_COPIED = {"id", "status", "content_key", "loaded_fingerprint", "replaces"}
+
+
+def _editable_fields(record):
+    return [f for f in record._meta.concrete_fields if f.name not in NOT_COPIED and not f.primary_key]
+
+
+def can_publish(user):
+    return user.has_perm("jurisdictions.publish_content")
+
+
+@transaction.atomic
+def draft_change(record):
+    """A draft copy of a published record for an editor to change; an existing one if there is one."""
+    if record.status != Status.PUBLISHED or record.replaces_id:
+        return record
+    existing = record.pending_changes.first()
+    if existing:
+        return existing
+    draft = type(record)(status=Status.DRAFT, replaces=record)
+    for field in _editable_fields(record):
+        setattr(draft, field.attname, getattr(record, field.attname))
+    draft._change_reason = "Change drafted"
+    draft.save()
+    return draft
+
+
+@transaction.atomic
+def publish(record):
+    """Make a draft visible to victims; a drafted change updates the record it replaces."""
+    if record.replaces_id is None:
+        record.status = Status.PUBLISHED
+        record._change_reason = "Published"
+        record.save()
+        return record
+    original = record.replaces
+    for field in _editable_fields(record):
+        setattr(original, field.attname, getattr(record, field.attname))
+    original.status = Status.PUBLISHED
+    original._change_reason = "Published a reviewed change"
+    original.full_clean(validate_unique=False)
+    original.save()
+    record.delete()
+    return original
+
+
+def mark_verified(record, today=None):
+    today = today or datetime.date.today()
+    record.last_verified = today
+    record.next_review = today + REVIEW_INTERVAL
+    record._change_reason = "Verified against the source"
+    record.save()
+    return record

@@ -1,0 +1,126 @@
+"""The content team's workflow, as a new editor and a reviewer would go through it."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+
+from jurisdictions.models import ContactChannel
+
+from .test_admin import form_data
+
+OLD, NEW = "0800 017 160", "0800 017 161"
+
+
+def staff(name, group):
+    user = get_user_model().objects.create_user(name, password="a-long-password-for-staff", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor(content):
+    return staff("editor", "Content editors")
+
+
+@pytest.fixture
+def reviewer(content):
+    return staff("reviewer", "Content reviewers")
+
+
+def live(path="/guide/za/gb/"):
+    return Client().get(path).content.decode()
+
+
+def test_draft_preview_publish_and_revert_a_phone_number(editor, reviewer):
+    channel = ContactChannel.objects.get(content_key="za-information-regulator#3")
+    changelist = reverse("admin:jurisdictions_contactchannel_changelist")
+    live("/guide/za/gb/")  # the live page is now cached
+
+    # An editor drafts the change.
+    response = editor.post(changelist, {"action": "draft_a_change", "_selected_action": [channel.pk]})
+    draft_url = response["Location"]
+    data = form_data(editor.get(draft_url))
+    data["value"] = NEW
+    assert editor.post(draft_url, data).status_code == 302
+    draft = ContactChannel.objects.get(replaces=channel)
+    assert draft.status == "draft" and draft.value == NEW and draft.dial == "+27800017161"
+
+    # Victims still see the published number; the preview shows the draft.
+    assert OLD in live() and NEW not in live()
+    preview = editor.get("/guide/za/gb/", {"preview": "1"})
+    assert NEW in preview.content.decode() and OLD not in preview.content.decode()
+    assert "drafts are included" in preview.content.decode()
+    assert "no-cache" in preview["Cache-Control"]
+    assert NEW not in Client().get("/guide/za/gb/", {"preview": "1"}).content.decode()
+
+    # Editors cannot publish; reviewers can, and the change is live at once.
+    editor.post(changelist, {"action": "publish_selected", "_selected_action": [draft.pk]})
+    assert ContactChannel.objects.filter(pk=draft.pk, status="draft").exists()
+    reviewer.post(changelist, {"action": "publish_selected", "_selected_action": [draft.pk]})
+    assert not ContactChannel.objects.filter(pk=draft.pk).exists()
+    channel.refresh_from_db()
+    assert channel.value == NEW and channel.history.first().history_user.username == "reviewer"
+    assert NEW in live() and OLD not in live()
+
+    # The change is in the record's history and can be reverted from there.
+    before = channel.history.filter(value=OLD).first()
+    revert_url = reverse("admin:jurisdictions_contactchannel_simple_history", args=[channel.pk, before.history_id])
+    page = reviewer.get(revert_url)
+    assert page.status_code == 200
+    assert reviewer.post(revert_url, form_data(page)).status_code == 302
+    channel.refresh_from_db()
+    assert channel.value == OLD
+    assert OLD in live() and NEW not in live()
+
+
+def test_an_editor_cannot_change_what_victims_see_directly(editor):
+    channel = ContactChannel.objects.get(content_key="za-information-regulator#3")
+    url = reverse("admin:jurisdictions_contactchannel_change", args=[channel.pk])
+    page = editor.get(url)
+    assert page.status_code == 200 and b'name="_save"' not in page.content
+    assert editor.post(url, {"value": NEW}).status_code == 403
+
+
+def test_what_an_editor_adds_is_a_draft_until_reviewed(editor):
+    from jurisdictions.models import Agency
+
+    agency = Agency.objects.get(content_key="za-crime-stop")
+    url = reverse("admin:jurisdictions_contactchannel_add")
+    response = editor.post(url, {"agency": agency.pk, "kind": "web", "label": "Tip-offs", "value": "https://www.saps.gov.za/", "order": 5, "source_url": "https://www.saps.gov.za/", "last_verified": "2026-11-20", "status": "published"})
+    assert response.status_code == 302
+    added = ContactChannel.objects.get(label="Tip-offs")
+    assert added.status == "draft"
+    assert "Tip-offs" not in live("/countries/za/")
+
+
+def test_the_dashboard_lists_overdue_and_drafts(editor):
+    channel = ContactChannel.objects.get(content_key="za-crime-stop#1")
+    channel.next_review = datetime.date(2020, 1, 1)
+    channel.save()
+    page = editor.get(reverse("content_health")).content.decode()
+    assert "08600 10111" in page and "review was due 01 Jan 2020" in page
+    assert "Harassment: protection order from the magistrate" in page  # a draft offence
+    index = editor.get(reverse("admin:index")).content.decode()
+    assert reverse("content_health") in index
+
+
+def test_list_filters_show_overdue_records(editor):
+    channel = ContactChannel.objects.get(content_key="za-crime-stop#1")
+    channel.next_review = datetime.date(2020, 1, 1)
+    channel.save()
+    page = editor.get(reverse("admin:jurisdictions_contactchannel_changelist"), {"review": "overdue"}).content.decode()
+    assert "08600 10111" in page and "0800 017 160" not in page
+
+
+def test_marking_verified_is_one_action(reviewer):
+    channel = ContactChannel.objects.get(content_key="za-crime-stop#1")
+    reviewer.post(reverse("admin:jurisdictions_contactchannel_changelist"), {"action": "mark_verified_today", "_selected_action": [channel.pk]})
+    channel.refresh_from_db()
+    assert channel.last_verified == datetime.date.today()
+    assert channel.next_review == datetime.date.today() + datetime.timedelta(days=365)
