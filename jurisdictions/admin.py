@@ -6,9 +6,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import publishing
+from .resources import AgencyResource, ContactChannelResource
 
 from .models import (
     Agency,
@@ -187,7 +189,8 @@ class JurisdictionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(SourcedAdmin):
+class AgencyAdmin(ImportExportMixin, SourcedAdmin):
+    resource_classes = [AgencyResource]
     list_display = ("name", "jurisdiction", "kind", "public_can_contact", "status", "last_verified", "next_review")
     list_filter = (FreshnessFilter, "kind", "status", "public_can_contact", "jurisdiction__kind")
     search_fields = ("name", "purpose", "jurisdiction__name", "jurisdiction__code")
@@ -199,7 +202,8 @@ class AgencyAdmin(SourcedAdmin):
 
 
 @admin.register(ContactChannel)
-class ContactChannelAdmin(ReviewWorkflowAdmin):
+class ContactChannelAdmin(ImportExportMixin, ReviewWorkflowAdmin):
+    resource_classes = [ContactChannelResource]
     list_display = ("value", "kind", "label", "agency", "status", "last_verified", "next_review")
     list_filter = (FreshnessFilter, "kind", "status")
     search_fields = ("value", "label", "agency__name", "agency__jurisdiction__code")

@@ -24,3 +24,28 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_network_beyond_this_machine():
+    """Tests talk only to this machine: any other address is refused, loudly."""
+    import ipaddress
+    import socket
+
+    original = socket.socket.connect
+
+    def connect(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6):
+            host = address[0]
+            local = host == "localhost"
+            try:
+                local = local or ipaddress.ip_address(host).is_loopback
+            except ValueError:
+                pass
+            if not local:
+                raise ConnectionRefusedError(f"tests may not connect to {host}")
+        return original(sock, address)
+
+    socket.socket.connect = connect
+    yield
+    socket.socket.connect = original

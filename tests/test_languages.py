@@ -60,3 +60,52 @@ def test_statute_citations_and_numbers_stay_as_they_are(client, content):
     text = visible_text(client.get("/fr/guide/za/us/"))
     for fact in ["18 U.S.C. § 875(c)", "08600 10111", "+27 (0)12 393 1000", "enquiries@inforegulator.org.za"]:
         assert fact in text
+
+
+LANGUAGES = ["fr", "es", "pt", "ar", "af"]
+VICTIM_PAGES = ["/", "/?home=za", "/?home=za&away=gb", "/?home=za&away=us", "/?home=za&away=fr", "/guide/za/gb/?part=gb-sct",
+                "/guide/za/us/?emergency=1", "/guide/za/unknown/", "/guide/fr/de/", "/countries/za/", "/countries/gb-sct/",
+                "/countries/ke/", "/safety/", "/guide/za/gb/print/"]
+
+
+def _catalogue(language):
+    import polib
+    from django.conf import settings
+
+    return polib.pofile(str(settings.BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.po"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_interface_string_is_translated(language):
+    catalogue = _catalogue(language)
+    assert catalogue.untranslated_entries() == []
+    assert [entry.msgid for entry in catalogue.fuzzy_entries()] == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_compiled_catalogue_matches_the_source(language):
+    import gettext
+
+    from django.conf import settings
+
+    compiled = gettext.GNUTranslations(open(settings.BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.mo", "rb"))
+    for entry in _catalogue(language).translated_entries():
+        if entry.msgid_plural:
+            assert compiled.ngettext(entry.msgid, entry.msgid_plural, 1) == entry.msgstr_plural[0], entry.msgid
+        else:
+            assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_english_interface_text_is_left_on_victim_pages(client, content, language):
+    import re
+
+    english = [
+        entry.msgid for entry in _catalogue(language)
+        if any("templates/guide" in path or path.startswith("guide/") for path, _ in entry.occurrences)
+        and "%(" not in entry.msgid and len(entry.msgid) >= 20 and entry.msgstr != entry.msgid
+    ]
+    for url in VICTIM_PAGES:
+        text = visible_text(client.get(f"/{language}{url}"))
+        left = [msgid for msgid in english if re.sub(r"\s+", " ", msgid) in text]
+        assert left == [], (url, left)
