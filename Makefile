@@ -6,7 +6,7 @@ PORT ?= 8000
 # make run is for a person at this machine: debug pages on, SQLite by default.
 RUN_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test test-browser setup content editor loadtest clean
+.PHONY: run test test-browser setup content editor loadtest bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test-browser: $(VENV)/.installed
 # A bounded load on 127.0.0.1 only: 50 clients for 60 s against gunicorn (2 workers).
 loadtest: $(VENV)/.installed
 	$(BIN)/python scripts/loadtest.py
+
+# Queries, render times, throughput against a static file, page weight: prints a table, writes bench-results.json.
+bench: $(VENV)/.installed
+	$(BIN)/python scripts/bench.py
 
 editor: setup
 	$(RUN_ENV) $(BIN)/python manage.py create_editor

@@ -11,6 +11,7 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -24,8 +25,11 @@ MAX_CODE_LENGTH = 10
 
 
 def victim_page(view):
-    """Victim pages only read: any other method is a clear 405, never a CSRF error page."""
-    return csrf_exempt(require_safe(view))
+    """Victim pages only read: any other method is a clear 405, never a CSRF error page.
+
+    They are compressed for slow phone connections; they carry no secret for a
+    compression attack to find (no tokens, no personal data)."""
+    return csrf_exempt(require_safe(gzip_page(view)))
 
 
 def _not_found(request, what="page", value=""):

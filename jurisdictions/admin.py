@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import publishing
@@ -142,14 +143,14 @@ class ReviewWorkflowAdmin(SimpleHistoryAdmin):
         self.message_user(request, _("Marked as verified today; next review in a year."))
 
 
-class SourcedAdmin(ReviewWorkflowAdmin):
+class SourcedAdmin(ReviewWorkflowAdmin, TranslationAdmin):
     list_filter = (FreshnessFilter, "status", "jurisdiction__kind")
     search_fields = ("jurisdiction__name", "jurisdiction__code")
     list_select_related = ("jurisdiction",)
     autocomplete_fields = ("jurisdiction",)
 
 
-class ContactChannelInline(admin.TabularInline):
+class ContactChannelInline(TranslationTabularInline):
     model = ContactChannel
     extra = 1
     fields = ("kind", "label", "value", "order", "source_url", "last_verified", "status")
@@ -175,7 +176,7 @@ class ContactChannelInline(admin.TabularInline):
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(SimpleHistoryAdmin):
+class JurisdictionAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("name", "code", "kind", "parent", "last_verified")
     list_filter = ("kind",)
     search_fields = ("name", "code")
@@ -202,7 +203,7 @@ class AgencyAdmin(ImportExportMixin, SourcedAdmin):
 
 
 @admin.register(ContactChannel)
-class ContactChannelAdmin(ImportExportMixin, ReviewWorkflowAdmin):
+class ContactChannelAdmin(ImportExportMixin, ReviewWorkflowAdmin, TranslationAdmin):
     resource_classes = [ContactChannelResource]
     list_display = ("value", "kind", "label", "agency", "status", "last_verified", "next_review")
     list_filter = (FreshnessFilter, "kind", "status")
@@ -243,7 +244,7 @@ class EscalationStepAdmin(SourcedAdmin):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(ReviewWorkflowAdmin):
+class InstrumentAdmin(ReviewWorkflowAdmin, TranslationAdmin):
     list_display = ("short_name", "name", "kind", "purpose", "status", "last_verified", "next_review")
     list_filter = (FreshnessFilter, "kind", "purpose", "status")
     search_fields = ("name", "short_name")
@@ -265,7 +266,7 @@ class MembershipAdmin(ReviewWorkflowAdmin):
 
 
 @admin.register(CooperationRoute)
-class CooperationRouteAdmin(ReviewWorkflowAdmin):
+class CooperationRouteAdmin(ReviewWorkflowAdmin, TranslationAdmin):
     list_display = ("title", "home", "away", "instrument", "status", "last_verified", "next_review")
     list_filter = (FreshnessFilter, "purpose", "status", "instrument")
     search_fields = ("title", "away__name", "away__code", "home__name", "home__code")

@@ -9,6 +9,7 @@ against that page. Drafts and facts marked for review are never shown to victims
 import datetime
 
 import pycountry
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
@@ -20,6 +21,28 @@ from .validators import https_only, phone_to_e164
 
 
 REVIEW_INTERVAL = datetime.timedelta(days=365)
+
+# Texts translated in the admin (see translation.py). Proper names, citations,
+# numbers and addresses are not translated.
+TRANSLATED_TEXTS = {
+    "Jurisdiction": ("how_to_report", "what_to_bring", "reference_name", "away_overview", "inbound_police_route", "advice"),
+    "Agency": ("purpose",),
+    "ContactChannel": ("label",),
+    "Lever": ("title", "description"),
+    "Offence": ("title", "description"),
+    "EscalationStep": ("title", "description"),
+    "Instrument": ("name", "description"),
+    "CooperationRoute": ("title", "description"),
+}
+
+
+def history_of(model_name):
+    """Edit history for a content model. The per-language copies of its texts are
+    added after the history model is built, so they are left out of it; the
+    history keeps the text in the language it was edited in."""
+    return HistoricalRecords(
+        excluded_fields=[f"{name}_{code}" for name in TRANSLATED_TEXTS.get(model_name, ()) for code, _ in settings.LANGUAGES]
+    )
 
 
 class Status(models.TextChoices):
@@ -165,7 +188,7 @@ class Jurisdiction(models.Model):
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
     content_key = models.CharField(max_length=120, unique=True, null=True, blank=True, editable=False)
     loaded_values = models.JSONField(default=dict, blank=True, editable=False)
-    history = HistoricalRecords()
+    history = history_of("Jurisdiction")
 
     TEXT_FIELDS = ("how_to_report", "what_to_bring", "away_overview", "inbound_police_route", "advice")
 
@@ -233,7 +256,7 @@ class Agency(Sourced):
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=100, help_text=_("Lower numbers are shown first."))
-    history = HistoricalRecords()
+    history = history_of("Agency")
 
     class Meta:
         ordering = ["order", "name"]
@@ -276,7 +299,7 @@ class ContactChannel(Sourced):
         help_text="Worked out from the number as published; used for tap-to-call links.",
     )
     order = models.PositiveSmallIntegerField(_("order"), default=100)
-    history = HistoricalRecords()
+    history = history_of("ContactChannel")
 
     class Meta:
         ordering = ["order", "pk"]
@@ -338,7 +361,7 @@ class Lever(Sourced):
         Agency, verbose_name=_("agency"), null=True, blank=True, on_delete=models.SET_NULL, related_name="levers"
     )
     order = models.PositiveSmallIntegerField(_("order"), default=100)
-    history = HistoricalRecords()
+    history = history_of("Lever")
 
     class Meta:
         ordering = ["order", "title"]
@@ -364,7 +387,7 @@ class Offence(Sourced):
     )
     description = models.TextField(_("what it covers"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
-    history = HistoricalRecords()
+    history = history_of("Offence")
 
     class Meta:
         ordering = ["order", "title"]
@@ -382,7 +405,7 @@ class EscalationStep(Sourced):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("what to do"))
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), null=True, blank=True, on_delete=models.SET_NULL)
-    history = HistoricalRecords()
+    history = history_of("EscalationStep")
 
     class Meta:
         ordering = ["order"]
@@ -429,7 +452,7 @@ class Instrument(Sourced):
     description = models.TextField(_("what it means for a victim"))
     uses_ncb = models.BooleanField(_("runs bureau to bureau (INTERPOL NCBs)"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
-    history = HistoricalRecords()
+    history = history_of("Instrument")
 
     class Meta:
         ordering = ["order", "name"]
@@ -449,7 +472,7 @@ class Membership(Sourced):
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="memberships")
     jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
-    history = HistoricalRecords()
+    history = history_of("Membership")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["instrument", "jurisdiction"], name="one_membership_per_instrument")]
@@ -488,7 +511,7 @@ class CooperationRoute(Sourced):
     )
     replaces_derived = models.BooleanField(_("replaces the derived route through the same instrument"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
-    history = HistoricalRecords()
+    history = history_of("CooperationRoute")
 
     class Meta:
         ordering = ["order", "title"]

@@ -9,6 +9,7 @@ so it can run for every ordered pair of countries.
 from dataclasses import dataclass, field
 
 from .models import Instrument, Membership, Purpose
+from .translated import is_untranslated
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Route:
     home_agency: object = None
     away_agency: object = None
     written: bool = False
+    untranslated: bool = False
 
 
 @dataclass
@@ -69,6 +71,7 @@ def derive_routes(home, away, data):
                 source_url=instrument.source_url,
                 last_verified=instrument.last_verified,
                 instrument_key=key,
+                untranslated=is_untranslated(instrument, "description"),
                 home_agency=data.bureaus.get(home) if instrument.uses_ncb else None,
                 away_agency=data.bureaus.get(away) if instrument.uses_ncb else None,
             )
@@ -90,6 +93,7 @@ def derive_routes(home, away, data):
                 instrument_key=instrument_key,
                 away_agency=route.away_agency,
                 written=True,
+                untranslated=is_untranslated(route, "description"),
             )
         )
     purpose_order = list(Purpose.values)

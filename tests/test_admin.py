@@ -52,7 +52,7 @@ def test_editor_drafts_a_change_to_a_published_agency_and_it_is_in_its_history(c
     draft = Agency.objects.get(replaces=agency)
     assert response["Location"] == reverse("admin:jurisdictions_agency_change", args=[draft.pk])
     data = form_data(client.get(response["Location"]))
-    data["purpose"] = "Escalate here when a station is not progressing a serious matter."
+    data["purpose_en"] = "Escalate here when a station is not progressing a serious matter."
     response = client.post(response["Location"], data)
     assert response.status_code == 302, response.content.decode()[:2000]
     draft.refresh_from_db()

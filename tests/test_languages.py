@@ -109,3 +109,26 @@ def test_no_english_interface_text_is_left_on_victim_pages(client, content, lang
         text = visible_text(client.get(f"/{language}{url}"))
         left = [msgid for msgid in english if re.sub(r"\s+", " ", msgid) in text]
         assert left == [], (url, left)
+
+
+def test_translated_content_is_shown_and_missing_translations_say_so(client, content):
+    from jurisdictions.models import Agency
+
+    crime_stop = Agency.objects.get(content_key="za-crime-stop")
+    crime_stop.purpose_fr = "Ligne pour signaler anonymement une activité criminelle."
+    crime_stop.save()
+    page = client.get("/fr/guide/za/gb/").content.decode()
+    assert "Ligne pour signaler anonymement une activité criminelle." in page
+    assert "Toll/share-call line to report criminal activity anonymously" not in page
+    # The Information Regulator has no French text: its English is shown, marked as such.
+    assert '<p lang="en" dir="ltr">Regulator for unlawful processing' in page
+    assert "Pas encore traduit" in page
+    english = client.get("/guide/za/gb/").content.decode()
+    assert "Toll/share-call line to report criminal activity anonymously" in english
+    assert 'class="untranslated"' not in english
+
+
+def test_no_section_is_ever_empty_for_lack_of_a_translation(client, content):
+    text = visible_text(client.get("/ar/guide/za/us/"))
+    for fact in ["Section 230", "INTERPOL Washington", "Community Service Centre", "0800 017 160"]:
+        assert fact in text

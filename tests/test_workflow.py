@@ -92,7 +92,7 @@ def test_what_an_editor_adds_is_a_draft_until_reviewed(editor):
 
     agency = Agency.objects.get(content_key="za-crime-stop")
     url = reverse("admin:jurisdictions_contactchannel_add")
-    response = editor.post(url, {"agency": agency.pk, "kind": "web", "label": "Tip-offs", "value": "https://www.saps.gov.za/", "order": 5, "source_url": "https://www.saps.gov.za/", "last_verified": "2026-11-20", "status": "published"})
+    response = editor.post(url, {"agency": agency.pk, "kind": "web", "label_en": "Tip-offs", "value": "https://www.saps.gov.za/", "order": 5, "source_url": "https://www.saps.gov.za/", "last_verified": "2026-11-20", "status": "published"})
     assert response.status_code == 302
     added = ContactChannel.objects.get(label="Tip-offs")
     assert added.status == "draft"
