@@ -11,7 +11,6 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -25,11 +24,8 @@ MAX_CODE_LENGTH = 10
 
 
 def victim_page(view):
-    """Victim pages only read: any other method is a clear 405, never a CSRF error page.
-
-    They are compressed for slow phone connections; they carry no secret for a
-    compression attack to find (no tokens, no personal data)."""
-    return csrf_exempt(require_safe(gzip_page(view)))
+    """Victim pages only read: any other method is a clear 405, never a CSRF error page."""
+    return csrf_exempt(require_safe(view))
 
 
 def _not_found(request, what="page", value=""):
@@ -90,6 +86,7 @@ def _wizard_step(request):
 
 
 @victim_page
+@cached_page
 def safety(request):
     return render(request, "guide/safety.html")
 

@@ -103,3 +103,16 @@ def test_two_app_servers_sharing_a_cache_show_an_edit_on_the_next_request(tmp_pa
         for server in servers:
             server.terminate()
             server.wait(timeout=20)
+
+
+def test_pages_are_compressed_for_browsers_that_accept_it_and_cached_that_way(client, content, django_assert_num_queries):
+    import gzip
+
+    first = client.get("/guide/za/gb/", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert first["Content-Encoding"] == "gzip" and "Accept-Encoding" in first["Vary"]
+    with django_assert_num_queries(0):
+        again = client.get("/guide/za/gb/", HTTP_ACCEPT_ENCODING="gzip")
+    assert again["Content-Encoding"] == "gzip"
+    assert "0800 017 160" in gzip.decompress(again.content).decode()
+    plain = client.get("/guide/za/gb/")
+    assert not plain.has_header("Content-Encoding") and "0800 017 160" in plain.content.decode()
