@@ -1,3 +1,4 @@
+import functools
 from urllib.parse import urlencode
 
 from django.http import HttpResponse, HttpResponsePermanentRedirect
@@ -11,7 +12,7 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from .assembly import UNKNOWN, NotFound, assemble_country_guide, assemble_guide
@@ -141,18 +142,26 @@ def _live_guide_url(request, home, away):
     return request.build_absolute_uri(reverse("guide", args=[home, away]) + _guide_query(request))
 
 
-# The support worker's form changes nothing on the server and nothing typed is
-# kept, so it needs no CSRF token, and no cookie is set for one.
-@csrf_exempt
-@sensitive_post_parameters()
-@never_cache
-def print_page(request, home, away):
+def support_worker_page(view):
+    """The support worker's form changes nothing on the server and nothing typed is
+    kept, so it needs no CSRF token (and no cookie is set for one); what is typed is
+    hidden from error reports and never cached. Unknown codes get the guide's 404."""
+
+    @csrf_exempt
+    @sensitive_post_parameters()
+    @never_cache
+    @require_http_methods(["GET", "HEAD", "POST"])
+    @functools.wraps(view)
+    def wrapper(request, home, away):
+        guide, error = _guide_or_404(request, home, away)
+        return error or view(request, guide, home, away)
+
+    return wrapper
+
+
+@support_worker_page
+def print_page(request, guide, home, away):
     """The support worker's page: type the client's details, get the printed guide."""
-    if request.method not in {"GET", "HEAD", "POST"}:
-        return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
-    guide, error = _guide_or_404(request, home, away)
-    if error:
-        return error
     form = printing.ClientDetailsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         return _printed(request, guide, home, away, form.cleaned_data, as_pdf="pdf" in request.POST)
@@ -160,16 +169,9 @@ def print_page(request, home, away):
     return _print_form(request, guide, form, home, away, status)
 
 
-@csrf_exempt
-@sensitive_post_parameters()
-@never_cache
-def pdf(request, home, away):
+@support_worker_page
+def pdf(request, guide, home, away):
     """The guide as a PDF; with POSTed client details, filled in."""
-    if request.method not in {"GET", "HEAD", "POST"}:
-        return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
-    guide, error = _guide_or_404(request, home, away)
-    if error:
-        return error
     form = printing.ClientDetailsForm(request.POST or {"paper": request.GET.get("paper", "a4")})
     if not form.is_valid():
         return _print_form(request, guide, form, home, away, status=400)

@@ -48,6 +48,21 @@ def _applies(instrument, members, home, away):
     return (home == anchor and away in members) or (away == anchor and home in members)
 
 
+def _route_from(record, **details):
+    """A route from an instrument or a written route: both say what it is for and who starts it."""
+    return Route(
+        purpose=record.purpose,
+        purpose_label=record.get_purpose_display(),
+        started_by=record.started_by,
+        started_by_label=record.get_started_by_display(),
+        description=record.description,
+        source_url=record.source_url,
+        last_verified=record.last_verified,
+        untranslated=is_untranslated(record, "description"),
+        **details,
+    )
+
+
 def derive_routes(home, away, data):
     """The routes from `home` to `away` (ISO alpha-2, lowercase), most useful first."""
     routes = []
@@ -61,17 +76,10 @@ def derive_routes(home, away, data):
         if instrument.pk in replaced or not _applies(instrument, members, home, away):
             continue
         routes.append(
-            Route(
+            _route_from(
+                instrument,
                 title=instrument.name,
-                purpose=instrument.purpose,
-                purpose_label=instrument.get_purpose_display(),
-                started_by=instrument.started_by,
-                started_by_label=instrument.get_started_by_display(),
-                description=instrument.description,
-                source_url=instrument.source_url,
-                last_verified=instrument.last_verified,
                 instrument_key=key,
-                untranslated=is_untranslated(instrument, "description"),
                 home_agency=data.bureaus.get(home) if instrument.uses_ncb else None,
                 away_agency=data.bureaus.get(away) if instrument.uses_ncb else None,
             )
@@ -79,21 +87,13 @@ def derive_routes(home, away, data):
     for route in sorted(data.written, key=lambda r: r.order):
         if route.away.code != away or (route.home is not None and route.home.code != home):
             continue
-        instrument_key = route.instrument.content_key if route.instrument else ""
         routes.append(
-            Route(
+            _route_from(
+                route,
                 title=route.title,
-                purpose=route.purpose,
-                purpose_label=route.get_purpose_display(),
-                started_by=route.started_by,
-                started_by_label=route.get_started_by_display(),
-                description=route.description,
-                source_url=route.source_url,
-                last_verified=route.last_verified,
-                instrument_key=instrument_key,
+                instrument_key=route.instrument.content_key if route.instrument else "",
                 away_agency=route.away_agency,
                 written=True,
-                untranslated=is_untranslated(route, "description"),
             )
         )
     purpose_order = list(Purpose.values)

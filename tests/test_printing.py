@@ -146,3 +146,9 @@ def test_the_first_page_renders_to_an_image(client, content, tmp_path):
     artifacts = ROOT / "test-artifacts"
     artifacts.mkdir(exist_ok=True)
     (artifacts / "pdf-za-gb-sct-page1.png").write_bytes(image.read_bytes())
+
+
+@pytest.mark.parametrize("url", ["/guide/za/gb/print/", "/guide/za/gb/pdf/"])
+def test_print_pages_answer_only_get_and_post(client, content, url):
+    assert client.put(url).status_code == 405
+    assert client.delete(url).status_code == 405

@@ -1,24 +1,12 @@
 """Create the "Content editors" group with exactly the permissions editors need."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from jurisdictions.permissions import EDITORS_GROUP, editor_permission_codenames
+from jurisdictions.permissions import EDITORS_GROUP, create_group, editor_permission_codenames
 
 
 def create_editors_group(apps, schema_editor):
-    # Permissions are normally created after all migrations; editors need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
-    permissions = Permission.objects.filter(
-        content_type__app_label="jurisdictions", codename__in=editor_permission_codenames()
-    )
-    group.permissions.set(permissions)
+    create_group(apps, EDITORS_GROUP, editor_permission_codenames())
 
 
 def remove_editors_group(apps, schema_editor):
