@@ -146,9 +146,11 @@ def police_diagram(guide):
 
 
 def evidence_diagram(guide):
-    compel = next((r for r in guide.routes if r.purpose == "compel"), None)
-    if compel is None:
+    compelling = [r for r in guide.routes if r.purpose == "compel"]
+    if not compelling:
         return []
+    # Name the receiving office when any route into the country names it.
+    compel = next((r for r in compelling if r.away_agency), compelling[0])
     return [
         DiagramStep(_("Your investigating officer or prosecutor")),
         DiagramStep(_("%(country)s's central authority") % {"country": guide.home.local_name}),

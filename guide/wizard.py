@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from jurisdictions.models import Jurisdiction
@@ -86,7 +87,8 @@ class Wizard:
             else:
                 answers[name] = value
         query = urlencode({k: v for k, v in answers.items() if v})
-        return "/?" + query if query else "/"
+        home_page = reverse("wizard")
+        return f"{home_page}?{query}" if query else home_page
 
     def change_home_url(self):
         return self.url(home=None)
@@ -102,11 +104,9 @@ class Wizard:
             "away": self.url(home=None),
             "part": self.url(away=None),
             "danger": self.url(part=None) if self.parts else self.url(away=None),
-        }.get(self.step, "/")
+        }.get(self.step, reverse("wizard"))
 
     def guide_url(self):
-        from django.urls import reverse
-
         url = reverse("guide", args=[self.home, self.away])
         params = {}
         if self.part and self.part != UNKNOWN:

@@ -242,8 +242,13 @@ class Loader:
             }
             self.upsert(CooperationRoute, entry["key"], values)
 
-    def _membership(self, instrument, entry, code, role):
-        values = self._fact(entry) | {"instrument": instrument, "jurisdiction": self.jurisdiction(code), "role": role}
+    def _membership(self, instrument, entry, code, role, routes_through=""):
+        values = self._fact(entry) | {
+            "instrument": instrument,
+            "jurisdiction": self.jurisdiction(code),
+            "role": role,
+            "routes_through": self.jurisdiction(routes_through.lower()) if routes_through else None,
+        }
         self.upsert(Membership, f"{entry['key']}:{code}", values)
 
     def _memberships_from_csv(self, instrument, entry):
@@ -252,7 +257,7 @@ class Loader:
             for row in csv.DictReader(handle):
                 role = spec["roles"].get(row[spec["status_column"]])
                 if role is not None:
-                    self._membership(instrument, entry, row["iso_alpha2"].lower(), role)
+                    self._membership(instrument, entry, row["iso_alpha2"].lower(), role, row.get("routes_through", ""))
 
 
 def read_content_files(directory=CONTENT_DIR):

@@ -472,6 +472,15 @@ class Membership(Sourced):
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="memberships")
     jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    routes_through = models.ForeignKey(
+        Jurisdiction,
+        verbose_name=_("routes through the bureau of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("For a territory with an INTERPOL sub-bureau: the country whose National Central Bureau carries its requests."),
+    )
     history = history_of("Membership")
 
     class Meta:

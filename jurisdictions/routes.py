@@ -33,7 +33,7 @@ class Route:
 class RouteData:
     """What route derivation needs, loaded once: memberships, bureaus, written routes."""
 
-    # instrument content_key (or pk) -> (Instrument, {country code: role})
+    # instrument content_key (or pk) -> (Instrument, {country code: Membership})
     instruments: dict = field(default_factory=dict)
     # country code -> the INTERPOL National Central Bureau agency there
     bureaus: dict = field(default_factory=dict)
@@ -46,6 +46,13 @@ def _applies(instrument, members, home, away):
         return home in members and away in members
     anchor = instrument.anchor.code if instrument.anchor else None
     return (home == anchor and away in members) or (away == anchor and home in members)
+
+
+def _bureau(code, members, data):
+    """The National Central Bureau for a country; a territory's sub-bureau works through its country's."""
+    membership = members.get(code)
+    through = membership.routes_through.code if membership is not None and membership.routes_through_id else None
+    return data.bureaus.get(code) or (data.bureaus.get(through) if through else None)
 
 
 def _route_from(record, **details):
@@ -80,8 +87,8 @@ def derive_routes(home, away, data):
                 instrument,
                 title=instrument.name,
                 instrument_key=key,
-                home_agency=data.bureaus.get(home) if instrument.uses_ncb else None,
-                away_agency=data.bureaus.get(away) if instrument.uses_ncb else None,
+                home_agency=_bureau(home, members, data) if instrument.uses_ncb else None,
+                away_agency=_bureau(away, members, data) if instrument.uses_ncb else None,
             )
         )
     for route in sorted(data.written, key=lambda r: r.order):
@@ -108,17 +115,20 @@ def load_route_data(country_codes=None, preview=False):
     from .models import Agency, CooperationRoute, Status
 
     data = RouteData()
-    memberships = Membership.objects.visible(preview).select_related("instrument", "instrument__anchor", "jurisdiction")
+    memberships = Membership.objects.visible(preview).select_related(
+        "instrument", "instrument__anchor", "jurisdiction", "routes_through"
+    )
     if not preview:
         memberships = memberships.filter(instrument__status=Status.PUBLISHED)
     if country_codes is not None:
         memberships = memberships.filter(jurisdiction__code__in=country_codes)
     for membership in memberships:
         key = membership.instrument.content_key or str(membership.instrument.pk)
-        data.instruments.setdefault(key, (membership.instrument, {}))[1][membership.jurisdiction.code] = membership.role
+        data.instruments.setdefault(key, (membership.instrument, {}))[1][membership.jurisdiction.code] = membership
     bureaus = Agency.objects.visible(preview).filter(kind=Agency.Kind.NCB).select_related("jurisdiction")
     if country_codes is not None:
-        bureaus = bureaus.filter(jurisdiction__code__in=country_codes)
+        through = {m.routes_through.code for _, members in data.instruments.values() for m in members.values() if m.routes_through_id}
+        bureaus = bureaus.filter(jurisdiction__code__in=set(country_codes) | through)
     data.bureaus = {agency.jurisdiction.code: agency for agency in bureaus}
     written = CooperationRoute.objects.visible(preview).select_related("home", "away", "instrument", "away_agency")
     if country_codes is not None:

@@ -132,3 +132,33 @@ def test_no_section_is_ever_empty_for_lack_of_a_translation(client, content):
     text = visible_text(client.get("/ar/guide/za/us/"))
     for fact in ["Section 230", "INTERPOL Washington", "Community Service Centre", "0800 017 160"]:
         assert fact in text
+
+
+def test_change_your_answers_keeps_the_language(client, content):
+    assert 'href="/pt/?home=za"' in client.get("/pt/guide/za/gb/").content.decode()
+
+
+def test_an_english_address_with_en_leads_to_the_unprefixed_page(client, content):
+    response = client.get("/en/guide/za/gb/", {"part": "gb-sct"})
+    assert response.status_code == 301 and response["Location"] == "/guide/za/gb/?part=gb-sct"
+
+
+def test_the_pdf_follows_the_pages_language(client, content):
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(client.get("/fr/guide/za/gb/pdf/").content))
+    assert str(reader.trailer["/Root"]["/Lang"]).startswith("fr")
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Afrique du Sud" in text and "08600 10111" in text
+
+
+def test_every_wizard_link_keeps_the_language(client, content):
+    import re
+
+    for params in [{"q": "south"}, {"home": "za"}, {"home": "za", "q": "uk"}, {"home": "za", "away": "gb"}, {"home": "za", "away": "fr"}]:
+        page = client.get("/ar/", params).content.decode()
+        wizard = page.split('id="wizard"')[1].split("</section>")[0]
+        links = re.findall(r'(?:href|hx-get|action)="(/[^"]*)"', wizard)
+        assert links and all(link.startswith("/ar/") for link in links), (params, links)

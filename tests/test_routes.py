@@ -83,3 +83,16 @@ def test_eu_states_get_the_european_investigation_order_but_ireland_does_not(con
 def test_draft_instruments_give_no_routes(content):
     data = load_route_data()
     assert "budapest" not in data.instruments
+
+
+def test_a_territory_with_a_sub_bureau_routes_through_its_countrys_bureau(content):
+    [interpol] = [r for r in derive_routes("za", "bm", load_route_data(["za", "bm"])) if r.instrument_key == "interpol"]
+    assert "National Crime Agency" in interpol.away_agency.name
+    [interpol] = [r for r in derive_routes("pr", "za", load_route_data(["pr", "za"])) if r.instrument_key == "interpol"]
+    assert interpol.home_agency.name.startswith("INTERPOL Washington")
+
+
+def test_eu_states_have_the_us_eu_agreement_with_the_united_states(content):
+    data = load_route_data()
+    assert any(r.instrument_key == "us-eu-mla" for r in derive_routes("bg", "us", data))
+    assert not any(r.instrument_key == "us-eu-mla" for r in derive_routes("za", "us", data))

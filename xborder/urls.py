@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.urls import path, re_path
+from django.views.generic import RedirectView
 
 from guide import views
 from jurisdictions.dashboard import content_health
@@ -9,6 +10,11 @@ from jurisdictions.dashboard import content_health
 urlpatterns = [
     path(settings.ADMIN_PATH + "content-health/", content_health, name="content_health"),
     path(settings.ADMIN_PATH, admin.site.urls),
+]
+
+# English is the unprefixed default; an address written with /en/ leads there too.
+urlpatterns += [
+    re_path(r"^en/(?P<rest>.*)$", RedirectView.as_view(url="/%(rest)s", permanent=True, query_string=True)),
 ]
 
 urlpatterns += i18n_patterns(

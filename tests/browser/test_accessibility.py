@@ -15,10 +15,11 @@ from axe_playwright_python.sync_playwright import Axe
 WIZARD_STEPS = ["/", "/?home=za", "/?home=za&away=gb", "/?home=za&away=gb&part=gb-sct"]
 GUIDES = ["/guide/za/gb/?part=gb-sct", "/guide/za/us/?emergency=1", "/guide/za/unknown/"]
 COUNTRY_GUIDES = ["/countries/za/", "/countries/gb-sct/"]
-PAGES = [*WIZARD_STEPS, *GUIDES, *COUNTRY_GUIDES, "/safety/"]
+PAGES = [*WIZARD_STEPS, *GUIDES, *COUNTRY_GUIDES, "/safety/", "/guide/za/us/print/", "/ar/guide/za/gb/?part=gb-sct"]
 
 BLOCKING_IMPACTS = {"serious", "critical"}
 MAX_NODES_SHOWN = 8
+
 
 def _path(page):
     parts = urlsplit(page.url)

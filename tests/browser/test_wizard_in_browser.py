@@ -118,3 +118,34 @@ def test_admin_login_and_edit_work_under_the_strict_headers(site, desktop):
     desktop.get_by_role("button", name="Save", exact=True).click()
     desktop.get_by_text("was changed successfully").wait_for()
     assert not [m for m in console if "Content Security Policy" in m]
+
+
+def test_arabic_on_a_phone_reads_right_to_left_with_the_facts_intact(site, phone, screenshot):
+    phone.goto(site + "/ar/")
+    assert phone.evaluate("document.documentElement.dir") == "rtl"
+    phone.fill("#q", "جنوب")
+    phone.get_by_role("link", name="جنوب إفريقيا").click()
+    phone.locator("#wizard h2").wait_for()
+    phone.fill("#q", "UK")
+    phone.locator("#matches a").first.click()
+    phone.locator("#wizard a.choice", has_text="Scotland").click()
+    phone.locator("button.danger-no").wait_for()
+    screenshot(phone, "wizard-arabic-danger-step-phone")
+    phone.locator("button.danger-no").click()
+    phone.wait_for_url("**/ar/guide/za/gb/?part=gb-sct")
+    for fact in ["10111", "08600 10111", "0800 017 160", "Police Scotland", "+27 (0)12 393 1000"]:
+        assert phone.get_by_text(fact, exact=False).first.is_visible(), fact
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the page scrolls sideways"
+    exit_box = phone.get_by_role("link", name="مغادرة هذا الموقع").bounding_box()
+    assert exit_box["x"] < 180, "in right-to-left the quick exit sits on the left"
+    screenshot(phone, "guide-arabic-za-gb-sct-phone")
+
+
+def test_the_layout_holds_on_desktop(site, desktop, screenshot):
+    desktop.goto(site + "/guide/za/us/")
+    main = desktop.locator("main").bounding_box()
+    assert main["width"] <= 44 * 17 + 40, "the reading column stays narrow on a wide screen"
+    assert desktop.evaluate("getComputedStyle(document.querySelector('main')).backgroundColor") in {"rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"}
+    exit_box = desktop.get_by_role("link", name="Leave this site").bounding_box()
+    assert exit_box["y"] < 60 and exit_box["x"] > 1000, "quick exit at the top right"
+    screenshot(desktop, "guide-za-us-desktop")
