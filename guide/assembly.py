@@ -4,6 +4,7 @@ Each guide is built from a small, fixed number of queries, whatever the size of
 the content, and nothing here knows about requests or templates.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -67,8 +68,15 @@ def _agencies(preview):
     )
 
 
+# A country (za) or a part of one (gb-sct, us-ca). Anything else is not looked up at all.
+CODE = re.compile(r"[a-z]{2}(-[a-z0-9]{1,3})?")
+
+
 def _jurisdictions(codes):
-    return {j.code: j for j in Jurisdiction.objects.filter(code__in=codes).select_related("parent")}
+    wanted = [code for code in codes if CODE.fullmatch(code)]
+    if not wanted:
+        return {}
+    return {j.code: j for j in Jurisdiction.objects.filter(code__in=wanted).select_related("parent")}
 
 
 def find_pair(home_code, away_code, part_code=None):

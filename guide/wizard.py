@@ -72,9 +72,15 @@ class Wizard:
         return self.url(away=UNKNOWN)
 
     @property
+    def many_parts(self):
+        return len(self.parts) > 6
+
+    @property
     def part_choices(self):
+        """The parts to choose from, and "I don't know": first when the list is long, so no one scrolls for it."""
         choices = [(part.name, self.url(part=part.code)) for part in self.parts]
-        return choices + [(_("I don't know"), self.url(part=UNKNOWN))]
+        unknown = (_("I don't know"), self.url(part=UNKNOWN))
+        return [unknown, *choices] if self.many_parts else [*choices, unknown]
 
     def url(self, **changes):
         """The wizard's address with some answers changed (None removes one, and those after it)."""

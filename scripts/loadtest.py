@@ -45,6 +45,7 @@ def server_environment(workdir):
         SECURE_SSL_REDIRECT="0",
         SECURE_HSTS_SECONDS="0",
         DJANGO_SETTINGS_MODULE="xborder.settings",
+        STATIC_ROOT=f"{workdir}/static",
     )
     return environment
 

@@ -77,9 +77,11 @@ def test_two_app_servers_sharing_a_cache_show_an_edit_on_the_next_request(tmp_pa
         "SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": f"sqlite:///{tmp_path}/shared.sqlite3",
         "CACHE_URL": f"redis://127.0.0.1:6379/0?key_prefix=xborder-test-{secrets.token_hex(6)}",
+        "STATIC_ROOT": str(tmp_path / "static"),
     }
     manage = [sys.executable, "manage.py"]
     subprocess.run(manage + ["migrate", "-v0"], cwd=ROOT, env=environment, check=True)
+    subprocess.run(manage + ["collectstatic", "--noinput", "-v0"], cwd=ROOT, env=environment, check=True)
     subprocess.run(manage + ["load_content"], cwd=ROOT, env=environment, check=True, stdout=subprocess.DEVNULL)
     ports = [_free_port(), _free_port()]
     servers = [

@@ -53,3 +53,14 @@ def test_country_search_takes_any_text(query):
 def test_odd_values_get_a_clear_answer(client, content, value):
     assert client.get("/", {"home": value, "q": value}).status_code == 200
     assert client.get("/guide/za/gb/", {"part": value}).status_code == 404
+
+
+@pytest.mark.parametrize("code", ["z\x00", "za\x00", "gb-\x00sct", "ZA'--"])
+def test_codes_that_cannot_be_codes_are_never_sent_to_the_database(client, content, code):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/guide/za/gb/", {"part": code}).status_code == 404
+        assert client.get(f"/countries/{quote(code, safe='')}/").status_code in {301, 404}
+    assert not [q["sql"] for q in queries.captured_queries if code in q["sql"] or code.lower() in q["sql"]]
