@@ -30,7 +30,7 @@ def coverage(today=None):
     countries = Jurisdiction.objects.filter(parent=None)
     deep = (
         Jurisdiction.objects.annotate(agency_count=Count("agencies", filter=Q(agencies__status=Status.PUBLISHED)))
-        .filter(Q(agency_count__gt=0) | ~Q(how_to_report=""))
+        .filter(Q(agency_count__gt=0) | Q(how_to_report__gt=""))
         .order_by("code")
         .values_list("code", flat=True)
     )

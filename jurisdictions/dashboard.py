@@ -3,7 +3,9 @@
 import datetime
 from dataclasses import dataclass
 
+from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
+from django.utils.translation import gettext as _
 from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
@@ -43,9 +45,10 @@ def health(today=None):
                 "drafts_count": drafts.count(),
             }
         )
+    # Translated text fields may be NULL as well as empty: ask for text, not for "not empty".
     texts = Q()
     for name in Jurisdiction.TEXT_FIELDS:
-        texts |= ~Q(**{name: ""})
+        texts |= Q(**{f"{name}__gt": ""})
     unsourced = Jurisdiction.objects.filter(texts).filter(Q(source_url="") | Q(last_verified=None))
     return {
         "sections": sections,
@@ -56,4 +59,5 @@ def health(today=None):
 
 @staff_member_required
 def content_health(request):
-    return render(request, "admin/content_health.html", {**health(), "title": "Content health"})
+    context = {**admin.site.each_context(request), **health(), "title": _("Content health")}
+    return render(request, "admin/content_health.html", context)

@@ -66,4 +66,5 @@ def test_coverage_report_counts_the_world(content):
     report = out.getvalue()
     assert "249 countries and territories, 54 nations and states" in report
     assert "INTERPOL: 208" in report
-    assert "za" in report.split("Deep content:")[1].split("\n")[0]
+    deep = report.split("Deep content:")[1].split("\n")[0]
+    assert "za" in deep and "(" in deep and "fr" not in deep.split("(")[1].split(", ")

@@ -106,6 +106,9 @@ def test_the_dashboard_lists_overdue_and_drafts(editor):
     page = editor.get(reverse("content_health")).content.decode()
     assert "08600 10111" in page and "review was due 01 Jan 2020" in page
     assert "Harassment: protection order from the magistrate" in page  # a draft offence
+    assert "Cross-border harassment guide: content" in page
+    unsourced = page.split("texts but no source")[1]
+    assert "Afghanistan" not in unsourced and "None." in unsourced
     index = editor.get(reverse("admin:index")).content.decode()
     assert reverse("content_health") in index
 
