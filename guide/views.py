@@ -1,22 +1,21 @@
 import functools
 from urllib.parse import urlencode
 
-from django.http import HttpResponse, HttpResponsePermanentRedirect
-from django.template.loader import render_to_string
-from django.utils import timezone
-from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters
-from django.shortcuts import redirect, render
 from django.conf import settings
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse, translate_url
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
-from .assembly import UNKNOWN, NotFound, assemble_country_guide, assemble_guide
 from . import printing
+from .assembly import UNKNOWN, NotFound, assemble_country_guide, assemble_guide
 from .caching import cached_page
 from .countries import all_countries
 from .wizard import read_answers
@@ -44,9 +43,13 @@ def _never_cached_if(preview, response):
     return response
 
 
+def _is_bare_home_page(request):
+    return request.path == "/" and not request.GET
+
+
 def _preferred_language_home(request):
     """On a first visit to the bare home page, answer in the browser's preferred language."""
-    if request.path != "/" or request.GET:
+    if not _is_bare_home_page(request):
         return None
     preferred = translation.get_language_from_request(request)
     if preferred == settings.LANGUAGE_CODE:
@@ -67,7 +70,11 @@ def _lowercase_redirect(request, *codes):
 def wizard(request):
     if first_visit_in_another_language := _preferred_language_home(request):
         return first_visit_in_another_language
-    return _wizard_step(request)
+    response = _wizard_step(request)
+    if _is_bare_home_page(request):
+        # The same address redirects browsers that prefer another language: caches must know.
+        patch_vary_headers(response, ["Accept-Language"])
+    return response
 
 
 @cached_page
