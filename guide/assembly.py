@@ -51,10 +51,6 @@ class Guide:
     evidence_diagram: list = field(default_factory=list)
 
     @property
-    def away_known(self):
-        return self.away is not None
-
-    @property
     def has_interpol_route(self):
         return any(route.instrument_key == "interpol" for route in self.routes)
 
@@ -176,11 +172,6 @@ class CountryGuide:
     levers: list
     offences: list
     escalation_steps: list
-
-    @property
-    def has_deep_content(self):
-        j = self.jurisdiction
-        return bool(self.agencies or self.offences or j.how_to_report)
 
 
 def assemble_country_guide(code, preview=False):

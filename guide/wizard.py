@@ -8,11 +8,10 @@ from django.utils.translation import gettext as _
 
 from jurisdictions.models import Jurisdiction
 
+from .assembly import UNKNOWN
 from .countries import country_names, search
 
-UNKNOWN = "unknown"
 MAX_LENGTH = 60
-STEPS = ("home", "away", "part", "danger")
 
 
 @dataclass

@@ -6,10 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from .emergency import emergency_numbers
-from .models import Agency, ContactChannel, CooperationRoute, EscalationStep, Instrument, Jurisdiction, Lever, Offence, Status
+from .models import REVIEWED_FACTS, Instrument, Jurisdiction, Status
 
-FACT_MODELS = [Agency, ContactChannel, Lever, Offence, EscalationStep, CooperationRoute, Instrument]
-REVIEW_EVERY = datetime.timedelta(days=365)
 
 
 @dataclass
@@ -48,7 +46,6 @@ def coverage(today=None):
         instrument.short_name + ("" if instrument.status == Status.PUBLISHED else " (draft)"): instrument.members
         for instrument in Instrument.objects.annotate(members=Count("memberships")).order_by("order")
     }
-    due = today - REVIEW_EVERY
     return Coverage(
         countries=countries.count(),
         parts=Jurisdiction.objects.exclude(parent=None).count(),
@@ -57,6 +54,6 @@ def coverage(today=None):
         emergency_from_libphonenumber=libphonenumber,
         emergency_missing=missing,
         memberships=memberships,
-        drafts={model._meta.verbose_name_plural: model.objects.filter(status=Status.DRAFT).count() for model in FACT_MODELS},
-        overdue={model._meta.verbose_name_plural: model.objects.filter(last_verified__lt=due).count() for model in FACT_MODELS},
+        drafts={model._meta.verbose_name_plural: model.objects.filter(status=Status.DRAFT).count() for model in REVIEWED_FACTS},
+        overdue={model._meta.verbose_name_plural: model.objects.filter(next_review__lt=today).count() for model in REVIEWED_FACTS},
     )

@@ -10,9 +10,8 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
 
-from .models import Agency, ContactChannel, CooperationRoute, EscalationStep, Instrument, Jurisdiction, Lever, Offence, Status
+from .models import REVIEWED_FACTS, Jurisdiction, Status
 
-WATCHED = [Agency, ContactChannel, Lever, Offence, EscalationStep, CooperationRoute, Instrument]
 LISTED = 50
 
 
@@ -32,7 +31,7 @@ def _rows(queryset, detail):
 def health(today=None):
     today = today or datetime.date.today()
     sections = []
-    for model in WATCHED:
+    for model in REVIEWED_FACTS:
         plural = model._meta.verbose_name_plural
         overdue = model.objects.filter(next_review__lt=today).order_by("next_review")
         drafts = model.objects.filter(status=Status.DRAFT).order_by("pk")

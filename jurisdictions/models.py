@@ -112,9 +112,6 @@ class Sourced(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def review_due(self):
-        return self.next_review or (self.last_verified + REVIEW_INTERVAL if self.last_verified else None)
 
 
 class Jurisdiction(models.Model):
@@ -528,3 +525,7 @@ class CooperationRoute(Sourced):
 
     def __str__(self):
         return f"{self.title} → {self.away}"
+
+
+# The facts that carry a review date and a publishing status, for freshness reports.
+REVIEWED_FACTS = [Agency, ContactChannel, Lever, Offence, EscalationStep, CooperationRoute, Instrument]
