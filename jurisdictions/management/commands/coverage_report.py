@@ -20,4 +20,4 @@ class Command(BaseCommand):
         for name, count in report.memberships.items():
             write(f"  {name}: {count}")
         write("Drafts awaiting review: " + ", ".join(f"{name} {count}" for name, count in report.drafts.items()))
-        write("Not verified for over a year: " + ", ".join(f"{name} {count}" for name, count in report.overdue.items()))
+        write("Overdue for review: " + ", ".join(f"{name} {count}" for name, count in report.overdue.items()))
