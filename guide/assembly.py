@@ -10,20 +10,19 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from jurisdictions.editions import PUBLISHED
 from jurisdictions.emergency import emergency_numbers
 from jurisdictions.models import Agency, ContactChannel, EscalationStep, Jurisdiction, Lever, Offence
 from jurisdictions.routes import derive_routes, load_route_data
 
-UNKNOWN = "unknown"
+from .answers import UNKNOWN, BadAnswer
 
 
-class NotFound(Exception):
+class NotFound(BadAnswer):
     """A code or part that names no jurisdiction we know. `what` says which."""
 
     def __init__(self, what, value):
-        super().__init__(f"{what}: {value}")
-        self.what = what
-        self.value = value
+        super().__init__(what, value, status=404)
 
 
 @dataclass
@@ -34,6 +33,7 @@ class DiagramStep:
 
 @dataclass
 class Guide:
+    answers: object
     home: Jurisdiction
     away: Jurisdiction | None
     part: Jurisdiction | None
@@ -55,10 +55,10 @@ class Guide:
         return any(route.instrument_key == "interpol" for route in self.routes)
 
 
-def _agencies(preview):
-    channels = ContactChannel.objects.visible(preview).order_by("order", "pk")
+def _agencies(edition):
+    channels = edition.of(ContactChannel).order_by("order", "pk")
     return (
-        Agency.objects.visible(preview)
+        edition.of(Agency)
         .select_related("jurisdiction")
         .prefetch_related(Prefetch("channels", queryset=channels))
     )
@@ -95,28 +95,29 @@ def find_pair(home_code, away_code, part_code=None):
     return home, away, part
 
 
-def assemble_guide(home_code, away_code, part_code=None, emergency=False, preview=False):
-    """The guide for a pair; with `preview`, as it will be once every draft is published."""
-    home, away, part = find_pair(home_code, away_code, part_code)
+def assemble_guide(answers, edition=PUBLISHED):
+    """The guide for a victim's answers (a complete GuideAnswers), from the published content or a preview."""
+    home, away, part = find_pair(answers.home, answers.away, answers.part_code)
     parts = list(away.parts.order_by("name")) if away is not None and away.part_label else []
 
     places = [home] + ([away] if away else []) + ([part] if part else [])
-    agencies = list(_agencies(preview).filter(jurisdiction__in=places))
+    agencies = list(_agencies(edition).filter(jurisdiction__in=places))
     home_agencies = [a for a in agencies if a.jurisdiction_id == home.pk]
     police = next((a for a in home_agencies if a.kind == Agency.Kind.POLICE), None)
 
-    levers = list(Lever.objects.visible(preview).filter(jurisdiction__in=places[1:]).select_related("jurisdiction"))
+    levers = list(edition.of(Lever).filter(jurisdiction__in=places[1:]).select_related("jurisdiction"))
 
     routes = []
     if away is not None:
-        routes = derive_routes(home.code, away.code, load_route_data([home.code, away.code], preview))
+        routes = derive_routes(home.code, away.code, load_route_data([home.code, away.code], edition))
 
     guide = Guide(
+        answers=answers,
         home=home,
         away=away,
         part=part,
         parts=parts,
-        emergency=emergency,
+        emergency=bool(answers.emergency),
         emergency_numbers=emergency_numbers(home.code),
         police=police,
         home_agencies=[a for a in home_agencies if a is not police],
@@ -174,7 +175,7 @@ class CountryGuide:
     escalation_steps: list
 
 
-def assemble_country_guide(code, preview=False):
+def assemble_country_guide(code, edition=PUBLISHED):
     found = _jurisdictions([code])
     jurisdiction = found.get(code)
     if jurisdiction is None:
@@ -184,10 +185,10 @@ def assemble_country_guide(code, preview=False):
         jurisdiction=jurisdiction,
         parts=list(jurisdiction.parts.order_by("name")) if jurisdiction.part_label else [],
         emergency_numbers=emergency_numbers(jurisdiction.country_code),
-        agencies=list(_agencies(preview).filter(jurisdiction__in=places)),
-        levers=list(Lever.objects.visible(preview).filter(jurisdiction__in=places)),
-        offences=list(Offence.objects.visible(preview).filter(jurisdiction__in=places)),
+        agencies=list(_agencies(edition).filter(jurisdiction__in=places)),
+        levers=list(edition.of(Lever).filter(jurisdiction__in=places)),
+        offences=list(edition.of(Offence).filter(jurisdiction__in=places)),
         escalation_steps=list(
-            EscalationStep.objects.visible(preview).filter(jurisdiction__in=places).select_related("agency")
+            edition.of(EscalationStep).filter(jurisdiction__in=places).select_related("agency")
         ),
     )

@@ -1,5 +1,4 @@
 import functools
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponsePermanentRedirect
@@ -14,13 +13,14 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
+from jurisdictions.editions import PREVIEW, PUBLISHED
+
 from . import printing
-from .assembly import UNKNOWN, NotFound, assemble_country_guide, assemble_guide
+from .answers import BadAnswer, read_answers, read_place
+from .assembly import assemble_country_guide, assemble_guide
 from .caching import cached_page
 from .countries import all_countries
-from .wizard import read_answers
-
-MAX_CODE_LENGTH = 10
+from .wizard import read_wizard
 
 
 def victim_page(view):
@@ -28,28 +28,34 @@ def victim_page(view):
     return csrf_exempt(require_safe(view))
 
 
-def _not_found(request, what="page", value=""):
-    return render(request, "guide/not_found.html", {"what": what, "value": value[:MAX_CODE_LENGTH]}, status=404)
+def answers_problem(request, problem):
+    """The same clear page for any answer we cannot use: 404 for an address that names
+    nothing we know, 400 for a parameter that is not a valid answer."""
+    return render(request, "guide/not_found.html", {"what": problem.what, "value": problem.value}, status=problem.status)
 
 
-def _is_preview(request):
+def edition_for(request):
     """Staff may see a page with drafts included; for anyone else the parameter does nothing."""
-    return request.GET.get("preview") == "1" and request.user.is_authenticated and request.user.is_staff
+    staff = request.user.is_authenticated and request.user.is_staff
+    return PREVIEW if request.GET.get("preview") == "1" and staff else PUBLISHED
 
 
-def _never_cached_if(preview, response):
-    if preview:
+def _render_edition(request, edition, template, context):
+    response = render(request, template, {**context, "preview": edition.drafts})
+    if edition.drafts:
         add_never_cache_headers(response)
     return response
 
 
-def _is_bare_home_page(request):
-    return request.path == "/" and not request.GET
+def _fragment(request, template, targets):
+    """The page's template, or only the partial an HTMX request swaps in."""
+    target = request.htmx.target if request.htmx else None
+    return f"{template}#{target}" if target in targets else template
 
 
 def _preferred_language_home(request):
     """On a first visit to the bare home page, answer in the browser's preferred language."""
-    if not _is_bare_home_page(request):
+    if request.path != "/" or request.GET:
         return None
     preferred = translation.get_language_from_request(request)
     if preferred == settings.LANGUAGE_CODE:
@@ -59,19 +65,12 @@ def _preferred_language_home(request):
     return response
 
 
-def _lowercase_redirect(request, *codes):
-    """Codes are lowercase in addresses; send mixed-case links to the canonical one."""
-    if any(code != code.lower() for code in codes):
-        return HttpResponsePermanentRedirect(request.get_full_path().replace("/".join(codes), "/".join(c.lower() for c in codes), 1))
-    return None
-
-
 @victim_page
 def wizard(request):
     if first_visit_in_another_language := _preferred_language_home(request):
         return first_visit_in_another_language
     response = _wizard_step(request)
-    if _is_bare_home_page(request):
+    if request.path == "/" and not request.GET:
         # The same address redirects browsers that prefer another language: caches must know.
         patch_vary_headers(response, ["Accept-Language"])
     return response
@@ -79,18 +78,16 @@ def wizard(request):
 
 @cached_page
 def _wizard_step(request):
-    answers = read_answers(request.GET)
-    if answers.step == "done":
+    wizard = read_wizard(request.GET)
+    if wizard.step == "done":
         if request.htmx:
-            return HttpResponseClientRedirect(answers.guide_url())
-        return redirect(answers.guide_url())
-    context = {"wizard": answers, "countries": all_countries()}
+            return HttpResponseClientRedirect(wizard.guide_url())
+        return redirect(wizard.guide_url())
     template = "guide/wizard.html"
-    if request.htmx and request.htmx.target == "matches":
-        template += "#matches"
-    elif request.htmx:
-        template += "#step"
-    return render(request, template, context)
+    if request.htmx:
+        template += "#matches" if request.htmx.target == "matches" else "#step"
+    context = {"wizard": wizard, "countries": all_countries()}
+    return render(request, template, context, status=400 if wizard.error else 200)
 
 
 @victim_page
@@ -99,99 +96,93 @@ def safety(request):
     return render(request, "guide/safety.html")
 
 
+def reads_answers(view):
+    """Reads the victim's answers from the address once, for the view; an answer we cannot
+    use, or a country or part we do not know, gets its clear 400 or 404 here."""
+
+    @functools.wraps(view)
+    def wrapper(request, home, away):
+        try:
+            return view(request, read_answers(request.GET, home, away))
+        except BadAnswer as problem:
+            return answers_problem(request, problem)
+
+    return wrapper
+
+
 @victim_page
 @cached_page
-def guide(request, home, away):
-    if len(home) > MAX_CODE_LENGTH or len(away) > MAX_CODE_LENGTH:
-        return _not_found(request)
-    if redirect_response := _lowercase_redirect(request, home, away):
-        return redirect_response
-    if home == away:
-        return redirect("country", code=home)
-    part = request.GET.get("part", "").strip().lower()[:MAX_CODE_LENGTH]
-    emergency = request.GET.get("emergency") == "1"
-    preview = _is_preview(request)
-    try:
-        result = assemble_guide(home, away, part if part and part != UNKNOWN else None, emergency, preview)
-    except NotFound as missing:
-        return _not_found(request, missing.what, missing.value)
-    template = "guide/guide.html"
-    if request.htmx and request.htmx.target == "away-part":
-        template += "#away-part"
+@reads_answers
+def guide(request, answers):
+    if request.resolver_match.kwargs != {"home": answers.home, "away": answers.away}:
+        # Codes are lowercase in addresses: send mixed-case links to the canonical one.
+        query = request.GET.urlencode()
+        return HttpResponsePermanentRedirect(reverse("guide", args=[answers.home, answers.away]) + (f"?{query}" if query else ""))
+    if answers.home == answers.away:
+        return redirect("country", code=answers.home)
+    edition = edition_for(request)
     context = {
-        "guide": result,
-        "country_url": reverse("country", args=[home]),
-        "print_url": reverse("print", args=[home, away]) + _guide_query(request),
-        "preview": preview,
+        "guide": assemble_guide(answers, edition),
+        "country_url": reverse("country", args=[answers.home]),
+        "print_url": answers.url("print"),
     }
-    return _never_cached_if(preview, render(request, template, context))
+    return _render_edition(request, edition, _fragment(request, "guide/guide.html", {"away-part"}), context)
 
 
-def _guide_or_404(request, home, away):
-    """The assembled guide for a print or PDF address, or the 404 response."""
-    if len(home) > MAX_CODE_LENGTH or len(away) > MAX_CODE_LENGTH:
-        return None, _not_found(request)
-    part = request.GET.get("part", "").strip().lower()[:MAX_CODE_LENGTH]
+@victim_page
+@cached_page
+def country(request, code):
     try:
-        guide = assemble_guide(home, away, part if part and part != UNKNOWN else None, request.GET.get("emergency") == "1")
-    except NotFound as missing:
-        return None, _not_found(request, missing.what, missing.value)
-    return guide, None
-
-
-def _guide_query(request):
-    """The part and emergency answers of this address, to carry to a related page."""
-    query = {k: v for k, v in request.GET.items() if k in {"part", "emergency"}}
-    return "?" + urlencode(query) if query else ""
-
-
-def _live_guide_url(request, home, away):
-    return request.build_absolute_uri(reverse("guide", args=[home, away]) + _guide_query(request))
+        place = read_place(code)
+        if place != code:
+            return HttpResponsePermanentRedirect(reverse("country", args=[place]))
+        edition = edition_for(request)
+        return _render_edition(request, edition, "guide/country.html", {"country": assemble_country_guide(place, edition)})
+    except BadAnswer as problem:
+        return answers_problem(request, problem)
 
 
 def support_worker_page(view):
     """The support worker's form changes nothing on the server and nothing typed is
     kept, so it needs no CSRF token (and no cookie is set for one); what is typed is
-    hidden from error reports and never cached. Unknown codes get the guide's 404."""
+    hidden from error reports and never cached."""
 
     @csrf_exempt
     @sensitive_post_parameters()
     @never_cache
     @require_http_methods(["GET", "HEAD", "POST"])
+    @reads_answers
     @functools.wraps(view)
-    def wrapper(request, home, away):
-        guide, error = _guide_or_404(request, home, away)
-        return error or view(request, guide, home, away)
+    def wrapper(request, answers):
+        return view(request, assemble_guide(answers))
 
     return wrapper
 
 
 @support_worker_page
-def print_page(request, guide, home, away):
+def print_page(request, guide):
     """The support worker's page: type the client's details, get the printed guide."""
     form = printing.ClientDetailsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        return _printed(request, guide, home, away, form.cleaned_data, as_pdf="pdf" in request.POST)
-    status = 400 if request.method == "POST" else 200
-    return _print_form(request, guide, form, home, away, status)
+        return _printed(request, guide, form.cleaned_data, as_pdf="pdf" in request.POST)
+    return _print_form(request, guide, form, status=400 if request.method == "POST" else 200)
 
 
 @support_worker_page
-def pdf(request, guide, home, away):
+def pdf(request, guide):
     """The guide as a PDF; with POSTed client details, filled in."""
     form = printing.ClientDetailsForm(request.POST or {"paper": request.GET.get("paper", "a4")})
     if not form.is_valid():
-        return _print_form(request, guide, form, home, away, status=400)
-    return _printed(request, guide, home, away, form.cleaned_data, as_pdf=True)
+        return _print_form(request, guide, form, status=400)
+    return _printed(request, guide, form.cleaned_data, as_pdf=True)
 
 
-def _print_form(request, guide, form, home, away, status):
-    context = {"guide": guide, "form": form, "guide_url": reverse("guide", args=[home, away]) + _guide_query(request)}
-    return render(request, "guide/print.html", context, status=status)
+def _print_form(request, guide, form, status):
+    return render(request, "guide/print.html", {"guide": guide, "form": form, "guide_url": guide.answers.guide_url()}, status=status)
 
 
-def _printed(request, guide, home, away, details, as_pdf):
-    live_url = _live_guide_url(request, home, away)
+def _printed(request, guide, details, as_pdf):
+    live_url = request.build_absolute_uri(guide.answers.guide_url())
     context = {
         "guide": guide,
         "details": details,
@@ -204,22 +195,6 @@ def _printed(request, guide, home, away, details, as_pdf):
     if not as_pdf:
         return render(request, "guide/printed.html", context)
     html = render_to_string("guide/printed.html", context, request=request)
-    document = printing.render_pdf(html, printing.static_base_url())
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="guide-{home}-{away}.pdf"'
+    response = HttpResponse(printing.render_pdf(html, printing.static_base_url()), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="guide-{guide.answers.home}-{guide.answers.away}.pdf"'
     return response
-
-
-@victim_page
-@cached_page
-def country(request, code):
-    if len(code) > MAX_CODE_LENGTH:
-        return _not_found(request)
-    if redirect_response := _lowercase_redirect(request, code):
-        return redirect_response
-    preview = _is_preview(request)
-    try:
-        result = assemble_country_guide(code, preview)
-    except NotFound as missing:
-        return _not_found(request, missing.what, missing.value)
-    return _never_cached_if(preview, render(request, "guide/country.html", {"country": result, "preview": preview}))

@@ -5,24 +5,43 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jurisdictions.models import Jurisdiction
 
-from .assembly import UNKNOWN
+from .answers import UNKNOWN, BadAnswer, GuideAnswers, read_answers
 from .countries import country_names, search
 
-MAX_LENGTH = 60
+MAX_QUERY_LENGTH = 60
+# The wizard's questions in the order it asks them; changing one clears those after it.
+QUESTIONS = ("home", "away", "part", "emergency")
+UNKNOWN_COUNTRY = gettext_lazy("We do not know that country. Please choose it from the list.")
+PROBLEMS = {
+    "home": UNKNOWN_COUNTRY,
+    "away": UNKNOWN_COUNTRY,
+    "part": gettext_lazy("Please choose one of the options."),
+    "emergency": gettext_lazy("Please answer yes or no."),
+}
 
 
 @dataclass
 class Wizard:
-    home: str = ""
-    away: str = ""
-    part: str = ""
-    emergency: str = ""
+    answers: GuideAnswers
     query: str = ""
     parts: list = field(default_factory=list)
     error: str = ""
+
+    @property
+    def home(self):
+        return self.answers.home
+
+    @property
+    def away(self):
+        return self.answers.away
+
+    @property
+    def part(self):
+        return self.answers.part
 
     @property
     def step(self):
@@ -32,7 +51,7 @@ class Wizard:
             return "away"
         if self.parts and not self.part:
             return "part"
-        if not self.emergency:
+        if self.answers.emergency is None:
             return "danger"
         return "done"
 
@@ -63,8 +82,8 @@ class Wizard:
         """(country name, address of the next step) for what was typed."""
         if not self.query:
             return []
-        field = self.step if self.step in {"home", "away"} else "home"
-        return [(country.name, self.url(**{field: country.code})) for country in search(self.query)]
+        question = self.step if self.step in {"home", "away"} else "home"
+        return [(country.name, self.url(**{question: country.code})) for country in search(self.query)]
 
     @property
     def unknown_away_url(self):
@@ -83,17 +102,15 @@ class Wizard:
 
     def url(self, **changes):
         """The wizard's address with some answers changed (None removes one, and those after it)."""
-        answers = {"home": self.home, "away": self.away, "part": self.part, "emergency": self.emergency}
-        order = ["home", "away", "part", "emergency"]
+        params = self.answers.wizard_query()
         for name, value in changes.items():
             if value is None:
-                for later in order[order.index(name):]:
-                    answers[later] = ""
+                for later in QUESTIONS[QUESTIONS.index(name):]:
+                    params.pop(later, None)
             else:
-                answers[name] = value
-        query = urlencode({k: v for k, v in answers.items() if v})
+                params[name] = value
         home_page = reverse("wizard")
-        return f"{home_page}?{query}" if query else home_page
+        return f"{home_page}?{urlencode(params)}" if params else home_page
 
     def change_home_url(self):
         return self.url(home=None)
@@ -112,50 +129,32 @@ class Wizard:
         }.get(self.step, reverse("wizard"))
 
     def guide_url(self):
-        url = reverse("guide", args=[self.home, self.away])
-        params = {}
-        if self.part and self.part != UNKNOWN:
-            params["part"] = self.part
-        if self.emergency == "yes":
-            params["emergency"] = "1"
-        return url + ("?" + urlencode(params) if params else "")
+        return self.answers.guide_url()
 
 
-def read_answers(params):
-    """The wizard's state from GET parameters; an answer that is not valid is dropped with a message."""
-    def value(name):
-        raw = params.get(name, "")
-        return raw.strip().lower()[:MAX_LENGTH] if isinstance(raw, str) else ""
+def _answered_up_to(params, question):
+    """The parameters with `question` and every later one removed."""
+    unanswered = QUESTIONS[QUESTIONS.index(question):]
+    return {name: value for name, value in params.items() if name not in unanswered}
 
-    wizard = Wizard(query=params.get("q", "")[:MAX_LENGTH].strip())
-    names = country_names()
-    home = value("home")
-    if home:
-        if home in names:
-            wizard.home = home
-        else:
-            wizard.error = _("We do not know that country. Please choose it from the list.")
-            return wizard
-    away = value("away")
-    if wizard.home and away:
-        if away in names or away == UNKNOWN:
-            wizard.away = away
-        else:
-            wizard.error = _("We do not know that country. Please choose it from the list.")
-            return wizard
-    if wizard.away and wizard.away != UNKNOWN:
-        wizard.parts = list(Jurisdiction.objects.filter(parent__code=wizard.away).select_related("parent").order_by("name"))
-    part = value("part")
-    if wizard.parts and part:
-        if part == UNKNOWN or any(p.code == part for p in wizard.parts):
-            wizard.part = part
-        else:
-            wizard.error = _("Please choose one of the options.")
-            return wizard
-    emergency = value("emergency")
-    if wizard.away and (wizard.part or not wizard.parts) and emergency:
-        if emergency in {"yes", "no"}:
-            wizard.emergency = emergency
-        else:
-            wizard.error = _("Please answer yes or no.")
+
+def read_wizard(params):
+    """The wizard's state from GET parameters. An answer that is not valid is dropped,
+    with those after it, and the question is asked again with a message."""
+    error = ""
+    try:
+        answers = read_answers(params)
+    except BadAnswer as bad:
+        error = PROBLEMS[bad.what]
+        answers = read_answers(_answered_up_to(params, bad.what))
+    query = params.get("q", "")
+    wizard = Wizard(answers=answers, query=query[:MAX_QUERY_LENGTH].strip() if isinstance(query, str) else "", error=error)
+    if answers.away_known:
+        wizard.parts = list(Jurisdiction.objects.filter(parent__code=answers.away).select_related("parent").order_by("name"))
+    if wizard.part and wizard.part != UNKNOWN and not any(p.code == wizard.part for p in wizard.parts):
+        wizard.error = PROBLEMS["part"]
+        wizard.answers = read_answers(_answered_up_to(params, "part"))
+    elif wizard.parts and not wizard.part and answers.emergency is not None:
+        # Danger is asked after the nation or state: an answer that skipped it is asked again in order.
+        wizard.answers = answers.changed(emergency=None)
     return wizard

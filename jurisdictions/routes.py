@@ -8,6 +8,7 @@ so it can run for every ordered pair of countries.
 
 from dataclasses import dataclass, field
 
+from .editions import PUBLISHED
 from .models import Instrument, Membership, Purpose
 from .translated import is_untranslated
 
@@ -108,29 +109,28 @@ def derive_routes(home, away, data):
     return routes
 
 
-def load_route_data(country_codes=None, preview=False):
-    """Load what `derive_routes` needs, for some countries or (None) for all. Three queries.
-
-    With `preview`, drafts count as if published."""
+def load_route_data(country_codes=None, edition=PUBLISHED):
+    """Load what `derive_routes` needs, for some countries or (None) for all, from the
+    published content or a staff preview (`edition`). Three queries."""
     from .models import Agency, CooperationRoute, Status
 
     data = RouteData()
-    memberships = Membership.objects.visible(preview).select_related(
+    memberships = edition.of(Membership).select_related(
         "instrument", "instrument__anchor", "jurisdiction", "routes_through"
     )
-    if not preview:
+    if not edition.drafts:
         memberships = memberships.filter(instrument__status=Status.PUBLISHED)
     if country_codes is not None:
         memberships = memberships.filter(jurisdiction__code__in=country_codes)
     for membership in memberships:
         key = membership.instrument.content_key or str(membership.instrument.pk)
         data.instruments.setdefault(key, (membership.instrument, {}))[1][membership.jurisdiction.code] = membership
-    bureaus = Agency.objects.visible(preview).filter(kind=Agency.Kind.NCB).select_related("jurisdiction")
+    bureaus = edition.of(Agency).filter(kind=Agency.Kind.NCB).select_related("jurisdiction")
     if country_codes is not None:
         through = {m.routes_through.code for _, members in data.instruments.values() for m in members.values() if m.routes_through_id}
         bureaus = bureaus.filter(jurisdiction__code__in=set(country_codes) | through)
     data.bureaus = {agency.jurisdiction.code: agency for agency in bureaus}
-    written = CooperationRoute.objects.visible(preview).select_related("home", "away", "instrument", "away_agency")
+    written = edition.of(CooperationRoute).select_related("home", "away", "instrument", "away_agency")
     if country_codes is not None:
         written = written.filter(away__code__in=country_codes)
     data.written = list(written)

@@ -85,17 +85,23 @@ def test_country_search_knows_names_codes_and_aliases(typed, code):
 
 def test_unknown_country_in_the_wizard_gets_a_clear_message(client, content):
     response = client.get("/", {"home": "xx"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "We do not know that country" in visible_text(response)
+    assert "Where are you?" in visible_text(response)
 
 
 @pytest.mark.parametrize(
-    "params",
-    [{"home": "za", "away": "gb", "part": "us-ca"}, {"home": "za", "away": "fr", "emergency": "perhaps"}, {"home": "<b>", "q": "x" * 5000}],
+    ("params", "question"),
+    [
+        ({"home": "za", "away": "gb", "part": "us-ca"}, "Which nation are they in?"),
+        ({"home": "za", "away": "fr", "emergency": "perhaps"}, "Are you in danger right now?"),
+        ({"home": "<b>", "q": "x" * 5000}, "Where are you?"),
+    ],
 )
-def test_bad_answers_are_asked_again_not_errors(client, content, params):
+def test_bad_answers_are_a_400_that_asks_the_question_again(client, content, params, question):
     response = client.get("/", params)
-    assert response.status_code == 200
+    assert response.status_code == 400
+    assert question in visible_text(response)
     assert "<b>" not in response.content.decode().split("<main", 1)[1]
 
 
