@@ -20,6 +20,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 setup: $(VENV)/.installed
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py load_content
+	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 run: setup
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

@@ -18,7 +18,6 @@ from jurisdictions.editions import PREVIEW, PUBLISHED
 from . import printing
 from .answers import BadAnswer, read_answers, read_place
 from .assembly import assemble_country_guide, assemble_guide
-from .caching import cached_page
 from .countries import all_countries
 from .wizard import read_wizard
 
@@ -47,12 +46,6 @@ def _render_edition(request, edition, template, context):
     return response
 
 
-def _fragment(request, template, targets):
-    """The page's template, or only the partial an HTMX request swaps in."""
-    target = request.htmx.target if request.htmx else None
-    return f"{template}#{target}" if target in targets else template
-
-
 def _preferred_language_home(request):
     """On a first visit to the bare home page, answer in the browser's preferred language."""
     if request.path != "/" or request.GET:
@@ -76,7 +69,6 @@ def wizard(request):
     return response
 
 
-@cached_page
 def _wizard_step(request):
     wizard = read_wizard(request.GET)
     if wizard.step == "done":
@@ -91,7 +83,6 @@ def _wizard_step(request):
 
 
 @victim_page
-@cached_page
 def safety(request):
     return render(request, "guide/safety.html")
 
@@ -111,7 +102,6 @@ def reads_answers(view):
 
 
 @victim_page
-@cached_page
 @reads_answers
 def guide(request, answers):
     if request.resolver_match.kwargs != {"home": answers.home, "away": answers.away}:
@@ -126,11 +116,10 @@ def guide(request, answers):
         "country_url": reverse("country", args=[answers.home]),
         "print_url": answers.url("print"),
     }
-    return _render_edition(request, edition, _fragment(request, "guide/guide.html", {"away-part"}), context)
+    return _render_edition(request, edition, "guide/guide.html", context)
 
 
 @victim_page
-@cached_page
 def country(request, code):
     try:
         place = read_place(code)

@@ -32,9 +32,12 @@ def test_a_cached_guide_is_served_without_queries_and_an_edit_shows_at_once(clie
 def test_each_language_and_fragment_is_cached_apart(client, content):
     english = client.get("/guide/za/gb/", {"part": "gb-sct"}).content.decode()
     french = client.get("/fr/guide/za/gb/", {"part": "gb-sct"}).content.decode()
-    fragment = client.get("/guide/za/gb/", {"part": "gb-sct"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="away-part").content.decode()
+    whole = client.get("/", {"home": "za"}).content.decode()
+    fragment = client.get("/", {"home": "za"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="wizard").content.decode()
+    restored = client.get("/", {"home": "za"}, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true").content.decode()
     assert 'lang="en"' in english and 'lang="fr"' in french
-    assert "<html" not in fragment
+    assert "<html" in whole and "<html" not in fragment
+    assert "<html" in restored and 'id="quick-exit"' in restored
 
 
 def _free_port():
@@ -110,11 +113,37 @@ def test_two_app_servers_sharing_a_cache_show_an_edit_on_the_next_request(tmp_pa
 def test_pages_are_compressed_for_browsers_that_accept_it_and_cached_that_way(client, content, django_assert_num_queries):
     import gzip
 
-    first = client.get("/guide/za/gb/", HTTP_ACCEPT_ENCODING="gzip, br")
-    assert first["Content-Encoding"] == "gzip" and "Accept-Encoding" in first["Vary"]
+    import brotli
+
+    first = client.get("/guide/za/gb/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert first["Content-Encoding"] == "br" and "Accept-Encoding" in first["Vary"]
+    assert "0800 017 160" in brotli.decompress(first.content).decode()
     with django_assert_num_queries(0):
-        again = client.get("/guide/za/gb/", HTTP_ACCEPT_ENCODING="gzip")
-    assert again["Content-Encoding"] == "gzip"
-    assert "0800 017 160" in gzip.decompress(again.content).decode()
+        again = client.get("/guide/za/gb/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert again.content == first.content
+    older_browser = client.get("/guide/za/gb/", HTTP_ACCEPT_ENCODING="gzip")
+    assert older_browser["Content-Encoding"] == "gzip"
+    assert "0800 017 160" in gzip.decompress(older_browser.content).decode()
     plain = client.get("/guide/za/gb/")
     assert not plain.has_header("Content-Encoding") and "0800 017 160" in plain.content.decode()
+
+
+def test_a_cached_page_is_answered_with_the_headers_the_whole_stack_gave_it(client, content):
+    built = client.get("/guide/za/gb/", {"part": "gb-sct"})
+    served = client.get("/guide/za/gb/", {"part": "gb-sct"})
+    for header in ["Content-Security-Policy", "Referrer-Policy", "X-Frame-Options", "Permissions-Policy", "Content-Language", "Vary"]:
+        assert served[header] == built[header], header
+    assert "HX-Request" in served["Vary"]
+    assert not served.cookies
+
+
+def test_parameters_that_are_not_answers_make_no_cache_entries(client, content):
+    from django.core.cache import cache
+
+    client.get("/guide/za/gb/")
+    keys_before = len(cache._cache)
+    for junk in ["utm_source=x", "a=1&b=2", "part=gb-zzz", "emergency=perhaps", "q=anything"]:
+        client.get(f"/guide/za/gb/?{junk}")
+    client.get("/guide/za/gb/", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="made-up-target")
+    client.get("/guide/za/gb/", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="another-made-up-target")
+    assert len(cache._cache) <= keys_before + 1

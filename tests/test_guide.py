@@ -160,18 +160,16 @@ def test_a_part_of_another_country_is_a_404(client, content, part):
     assert "<script>" not in response.content.decode()
 
 
-def test_the_nation_switch_swaps_only_the_nation_part_with_htmx(client, content):
-    response = client.get("/guide/za/gb/", {"part": "gb-nir"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="away-part")
-    page = response.content.decode()
-    assert page.lstrip().startswith('<div id="away-part"')
-    assert "Police Service of Northern Ireland (PSNI)" in page
-    assert "<html" not in page
-
-
-def test_the_nation_switch_works_as_plain_links(client, content):
+def test_the_nation_switch_works_as_plain_links_to_the_nation_section(client, content):
     page = client.get("/guide/za/gb/").content.decode()
     for code in ("gb-eaw", "gb-sct", "gb-nir"):
-        assert f'href="?part={code}"' in page
+        assert f'href="?part={code}#away-part"' in page
+    assert "Police Service of Northern Ireland (PSNI)" in client.get("/guide/za/gb/", {"part": "gb-nir"}).content.decode()
+
+
+def test_a_guide_loads_no_htmx_only_the_wizard_does(client, content):
+    assert "htmx" not in client.get("/guide/za/gb/").content.decode()
+    assert "htmx.min.js" in client.get("/", {"home": "za"}).content.decode()
 
 
 @pytest.mark.parametrize("url", ["/guide/za/gb/?part=gb-sct&emergency=1", "/guide/za/us/", "/guide/za/unknown/", "/countries/za/", "/countries/gb-sct/", "/countries/us/"])

@@ -12,7 +12,14 @@
 
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("#quick-exit");
-    if (link) { event.preventDefault(); leave(); }
+    if (link) { event.preventDefault(); leave(); return; }
+    // Choosing a nation or state shows the same guide again: replace this history
+    // entry rather than add one, so the visit stays one entry to leave.
+    var switcher = event.target.closest && event.target.closest("a[data-replace-history]");
+    if (switcher && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+      event.preventDefault();
+      window.location.replace(switcher.href);
+    }
   });
 
   // Shift pressed three times, or Escape twice, within a second and a half.
@@ -30,7 +37,7 @@
 
   // After HTMX swaps in the next step, move focus to its question for screen readers and keyboards.
   document.addEventListener("htmx:afterSwap", function (event) {
-    var question = event.detail.target && document.querySelector("#wizard h2, #away-part h3");
+    var question = event.detail.target && document.querySelector("#wizard h2");
     if (event.detail.target.id === "matches") { return; }
     if (question) { question.setAttribute("tabindex", "-1"); question.focus(); }
   });
