@@ -36,7 +36,8 @@ test-browser: $(VENV)/.installed
 loadtest: $(VENV)/.installed
 	$(BIN)/python scripts/loadtest.py
 
-# Queries, render times, throughput against a static file, page weight: prints a table, writes bench-results.json.
+# Queries per page, uncached render time, cached guide vs static file throughput, bytes of a first visit:
+# prints a table, writes bench-results.json. Same throwaway site and client as the load test (scripts/measure.py).
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py
 
