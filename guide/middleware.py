@@ -42,7 +42,7 @@ def home_country(request):
 class EmergencyNumbersWhenDatabaseIsDownMiddleware:
     """If the database fails, still give the emergency numbers of the victim's country.
 
-    The numbers come from the curated file and libphonenumber, never the database,
+    The numbers come from the curated file and the telephone data, never the database,
     and the page is rendered without any context that could touch it.
     """
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from .emergency import emergency_numbers
+from .emergency import Service, emergency_numbers
 from .models import REVIEWED_FACTS, Instrument, Jurisdiction, Status
 
 
@@ -16,8 +16,11 @@ class Coverage:
     parts: int
     with_deep_content: list
     emergency_curated: int
-    emergency_from_libphonenumber: int
+    emergency_from_phone_data: int
     emergency_missing: list
+    numbers_curated: int
+    numbers_from_phone_data: int
+    numbers_without_service: int
     memberships: dict
     drafts: dict
     overdue: dict
@@ -32,16 +35,19 @@ def coverage(today=None):
         .order_by("code")
         .values_list("code", flat=True)
     )
-    curated = libphonenumber = 0
+    curated = phone_data = 0
     missing = []
+    shown = []
     for code in countries.values_list("code", flat=True):
         numbers = emergency_numbers(code)
         if numbers is None:
             missing.append(code)
-        elif numbers.curated:
+            continue
+        shown.extend(numbers.numbers)
+        if numbers.curated:
             curated += 1
         else:
-            libphonenumber += 1
+            phone_data += 1
     memberships = {
         instrument.short_name + ("" if instrument.status == Status.PUBLISHED else " (draft)"): instrument.members
         for instrument in Instrument.objects.annotate(members=Count("memberships")).order_by("order")
@@ -51,8 +57,11 @@ def coverage(today=None):
         parts=Jurisdiction.objects.exclude(parent=None).count(),
         with_deep_content=list(deep),
         emergency_curated=curated,
-        emergency_from_libphonenumber=libphonenumber,
+        emergency_from_phone_data=phone_data,
         emergency_missing=missing,
+        numbers_curated=sum(1 for number in shown if number.checked),
+        numbers_from_phone_data=sum(1 for number in shown if not number.checked),
+        numbers_without_service=sum(1 for number in shown if number.service == Service.UNCHECKED),
         memberships=memberships,
         drafts={model._meta.verbose_name_plural: model.objects.filter(status=Status.DRAFT).count() for model in REVIEWED_FACTS},
         overdue={model._meta.verbose_name_plural: model.objects.filter(next_review__lt=today).count() for model in REVIEWED_FACTS},

@@ -12,9 +12,13 @@ class Command(BaseCommand):
         write(f"Jurisdictions: {report.countries} countries and territories, {report.parts} nations and states")
         write(f"Deep content: {len(report.with_deep_content)} ({', '.join(report.with_deep_content)})")
         write(
-            f"Emergency numbers: {report.emergency_curated} curated with sources, "
-            f"{report.emergency_from_libphonenumber} from libphonenumber, {len(report.emergency_missing)} unknown"
+            f"Emergency numbers: {report.emergency_curated} countries curated with sources, "
+            f"{report.emergency_from_phone_data} from telephone data only, {len(report.emergency_missing)} unknown"
             + (f" ({', '.join(report.emergency_missing)})" if report.emergency_missing else "")
+        )
+        write(
+            f"Numbers shown: {report.numbers_curated} curated, {report.numbers_from_phone_data} from telephone data, "
+            f"{report.numbers_without_service} without the service they reach"
         )
         write("Memberships:")
         for name, count in report.memberships.items():
