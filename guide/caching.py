@@ -120,6 +120,8 @@ class PageCacheMiddleware:
         route = victim_route(request)
         if route is None:
             return self.get_response(request)
+        # Refuse a host not in ALLOWED_HOSTS here, as CommonMiddleware would for a page built afresh.
+        request.get_host()
         key = page_key(request, *route)
         version = content_version() if key else None
         full_key = "page:" + hashlib.sha256(f"{version}\x1f{key}".encode()).hexdigest() if version is not None else None

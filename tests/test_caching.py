@@ -147,3 +147,8 @@ def test_parameters_that_are_not_answers_make_no_cache_entries(client, content):
     client.get("/guide/za/gb/", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="made-up-target")
     client.get("/guide/za/gb/", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="another-made-up-target")
     assert len(cache._cache) <= keys_before + 1
+
+
+def test_a_cached_page_is_refused_to_a_host_not_allowed(client, content):
+    assert client.get("/guide/za/gb/").status_code == 200
+    assert client.get("/guide/za/gb/", HTTP_HOST="evil.example").status_code == 400
