@@ -1,12 +1,7 @@
-import re
-
 from django.conf import settings
 from django.db import DatabaseError
-from django.template import loader
 
-from jurisdictions.emergency import emergency_numbers
-
-GUIDE_PATH = re.compile(r"^/(?:guide|countries)/([a-zA-Z]{2})(?:[-/]|$)")
+from .errors import emergency_numbers_page
 
 
 class SecurityHeadersMiddleware:
@@ -30,15 +25,6 @@ class SecurityHeadersMiddleware:
         return response
 
 
-def home_country(request):
-    """The victim's country from the address of a guide, a country page or the wizard."""
-    match = GUIDE_PATH.match(request.path)
-    if match:
-        return match.group(1).lower()
-    home = request.GET.get("home", "")
-    return home.lower() if re.fullmatch(r"[a-zA-Z]{2}", home) else ""
-
-
 class EmergencyNumbersWhenDatabaseIsDownMiddleware:
     """If the database fails, still give the emergency numbers of the victim's country.
 
@@ -55,11 +41,6 @@ class EmergencyNumbersWhenDatabaseIsDownMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, DatabaseError):
             return None
-        from django.http import HttpResponse
-
-        code = home_country(request)
-        numbers = emergency_numbers(code) if code else None
-        body = loader.get_template("guide/offline.html").render({"numbers": numbers})
-        response = HttpResponse(body, status=503)
+        response = emergency_numbers_page(request, status=503)
         response["Retry-After"] = "60"
         return response

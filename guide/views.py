@@ -59,6 +59,14 @@ def _preferred_language_home(request):
 
 
 @victim_page
+def english_without_prefix(request, rest):
+    """/en/… is the English page without the prefix; the redirect stays on this site
+    whatever follows (never to //host or /\\host)."""
+    query = request.GET.urlencode()
+    return HttpResponsePermanentRedirect("/" + rest.lstrip("/\\") + (f"?{query}" if query else ""))
+
+
+@victim_page
 def wizard(request):
     if first_visit_in_another_language := _preferred_language_home(request):
         return first_visit_in_another_language
@@ -76,7 +84,8 @@ def _wizard_step(request):
             return HttpResponseClientRedirect(wizard.guide_url())
         return redirect(wizard.guide_url())
     template = "guide/wizard.html"
-    if request.htmx:
+    # A history restore (Back after a swap) gets the whole page, with its quick exit.
+    if request.htmx and not request.htmx.history_restore_request:
         template += "#matches" if request.htmx.target == "matches" else "#step"
     context = {"wizard": wizard, "countries": all_countries()}
     return render(request, template, context, status=400 if wizard.error else 200)

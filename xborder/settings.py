@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "guide.access_log.AccessLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A cached victim's page is answered here, before sessions, users and CSRF it does not need.
@@ -105,7 +106,15 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+# Behind a reverse proxy every request comes from the proxy's address: with
+# AXES_PROXY_COUNT proxies in front, the client is the address the nearest trusted
+# proxy added at the right of X-Forwarded-For (what a client wrote there itself is
+# further left and never used), so one person cannot lock every editor out.
+TRUSTED_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 ROOT_URLCONF = "xborder.urls"
 WSGI_APPLICATION = "xborder.wsgi.application"
@@ -134,6 +143,14 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 CACHES = {
     "default": _url_setting("CACHE_URL", "locmemcache://", env.cache_url_config, "BACKEND"),
 }
+if "redis" in CACHES["default"]["BACKEND"].lower():
+    # A cache that does not answer costs a page at most this long; the page is then built without it.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_timeout": env.float("CACHE_TIMEOUT_SECONDS", default=0.1), "socket_connect_timeout": env.float("CACHE_TIMEOUT_SECONDS", default=0.1)}
+    )
+
+# Victims' forms are a few short fields: a larger request body is refused with a 400.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("MAX_REQUEST_BODY_BYTES", default=256 * 1024)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -225,9 +242,16 @@ PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 )
 
+# Logs keep nothing about a victim: no client address, no page address (which
+# would say which countries they asked about), only the page's name (guide.access_log).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_request_details": {"()": "guide.access_log.WithoutRequestDetails"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["without_request_details"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "xborder.access": {"handlers": ["console"], "level": "INFO" if env.bool("ACCESS_LOG", default=True) else "WARNING", "propagate": False},
+    },
 }

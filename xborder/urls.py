@@ -2,7 +2,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import path, re_path
-from django.views.generic import RedirectView
 
 from guide import views
 from jurisdictions.dashboard import content_health
@@ -14,7 +13,7 @@ urlpatterns = [
 
 # English is the unprefixed default; an address written with /en/ leads there too.
 urlpatterns += [
-    re_path(r"^en/(?P<rest>.*)$", RedirectView.as_view(url="/%(rest)s", permanent=True, query_string=True)),
+    re_path(r"^en/(?P<rest>.*)$", views.english_without_prefix),
 ]
 
 urlpatterns += i18n_patterns(

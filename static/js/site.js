@@ -10,35 +10,50 @@
     window.location.replace(link ? link.href : "https://www.bbc.co.uk/weather");
   }
 
+  function plainClick(event) {
+    return !event.ctrlKey && !event.metaKey && !event.shiftKey && !event.altKey && event.button === 0;
+  }
+
+  // Answering, choosing a nation or state, or changing language shows the same guide
+  // again: each replaces this history entry, so a visit stays one entry to leave.
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("#quick-exit");
-    if (link) { event.preventDefault(); leave(); return; }
-    // Choosing a nation or state shows the same guide again: replace this history
-    // entry rather than add one, so the visit stays one entry to leave.
-    var switcher = event.target.closest && event.target.closest("a[data-replace-history]");
-    if (switcher && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+    var target = event.target.closest ? event.target : event.target.parentElement;
+    if (!target) { return; }
+    if (target.closest("#quick-exit")) { event.preventDefault(); leave(); return; }
+    var link = target.closest("a[data-replace-history]");
+    if (link && plainClick(event)) {
       event.preventDefault();
-      window.location.replace(switcher.href);
+      window.location.replace(link.href);
     }
   });
 
-  // Shift pressed three times, or Escape twice, within a second and a half.
-  var presses = { Shift: [], Escape: [] };
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute("data-replace-history") || form.method.toLowerCase() !== "get") { return; }
+    var data = new FormData(form);
+    if (event.submitter && event.submitter.name) { data.append(event.submitter.name, event.submitter.value); }
+    var url = new URL(form.action, window.location.href);
+    url.search = new URLSearchParams(data).toString();
+    event.preventDefault();
+    window.location.replace(url.href);
+  });
+
+  // Shift pressed three times on its own, within five seconds, as GOV.UK's "Exit this
+  // page": any other key in between (Shift held for a capital letter) starts again.
+  var shiftPresses = [];
   document.addEventListener("keydown", function (event) {
-    var key = event.key;
-    if (!(key in presses) || event.repeat) { return; }
+    if (event.key !== "Shift") { shiftPresses = []; return; }
+    if (event.repeat) { return; }
     var now = Date.now();
-    presses[key] = presses[key].filter(function (t) { return now - t < 1500; });
-    presses[key].push(now);
-    if ((key === "Shift" && presses[key].length >= 3) || (key === "Escape" && presses[key].length >= 2)) {
-      leave();
-    }
+    shiftPresses = shiftPresses.filter(function (t) { return now - t < 5000; });
+    shiftPresses.push(now);
+    if (shiftPresses.length >= 3) { leave(); }
   });
 
   // After HTMX swaps in the next step, move focus to its question for screen readers and keyboards.
   document.addEventListener("htmx:afterSwap", function (event) {
-    var question = event.detail.target && document.querySelector("#wizard h2");
     if (event.detail.target.id === "matches") { return; }
+    var question = document.querySelector("#wizard h2");
     if (question) { question.setAttribute("tabindex", "-1"); question.focus(); }
   });
 })();
