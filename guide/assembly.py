@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from jurisdictions.emergency import emergency_numbers
-from jurisdictions.models import Agency, ContactChannel, EscalationStep, Jurisdiction, Lever, Offence
+from jurisdictions.models import Agency, ContactChannel, EscalationStep, Jurisdiction, Lever, Offence, Purpose
 from jurisdictions.routes import derive_routes, load_route_data
 
 UNKNOWN = "unknown"
@@ -52,7 +52,7 @@ class Guide:
 
     @property
     def has_interpol_route(self):
-        return any(route.instrument_key == "interpol" for route in self.routes)
+        return any(route.is_interpol for route in self.routes)
 
 
 def _agencies(preview):
@@ -133,7 +133,7 @@ def assemble_guide(home_code, away_code, part_code=None, emergency=False, previe
 
 def police_diagram(guide):
     """How the report travels police-to-police, as steps a screen reader reads in order."""
-    interpol = next((r for r in guide.routes if r.instrument_key == "interpol"), None)
+    interpol = next((r for r in guide.routes if r.is_interpol), None)
     if interpol is None:
         return []
     home_police = guide.police.name if guide.police else _("Your local police")
@@ -150,7 +150,7 @@ def police_diagram(guide):
 
 
 def evidence_diagram(guide):
-    compelling = [r for r in guide.routes if r.purpose == "compel"]
+    compelling = [r for r in guide.routes if r.purpose == Purpose.COMPEL]
     if not compelling:
         return []
     # Name the receiving office when any route into the country names it.

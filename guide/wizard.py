@@ -55,10 +55,6 @@ class Wizard:
         return next((p.name for p in self.parts if p.code == self.part), "")
 
     @property
-    def part_label(self):
-        return self.parts[0].parent.part_label if self.parts else ""
-
-    @property
     def match_choices(self):
         """(country name, address of the next step) for what was typed."""
         if not self.query:

@@ -54,6 +54,6 @@ def coverage(today=None):
         emergency_from_libphonenumber=libphonenumber,
         emergency_missing=missing,
         memberships=memberships,
-        drafts={model._meta.verbose_name_plural: model.objects.filter(status=Status.DRAFT).count() for model in REVIEWED_FACTS},
-        overdue={model._meta.verbose_name_plural: model.objects.filter(next_review__lt=today).count() for model in REVIEWED_FACTS},
+        drafts={model._meta.verbose_name_plural: model.objects.drafts().count() for model in REVIEWED_FACTS},
+        overdue={model._meta.verbose_name_plural: model.objects.overdue(today).count() for model in REVIEWED_FACTS},
     )
