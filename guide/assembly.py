@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from jurisdictions.editions import PUBLISHED
 from jurisdictions.emergency import emergency_numbers
-from jurisdictions.models import Agency, ContactChannel, EscalationStep, Jurisdiction, Lever, Offence
+from jurisdictions.models import Agency, ContactChannel, EscalationStep, Jurisdiction, Lever, Offence, Purpose
 from jurisdictions.routes import derive_routes, load_route_data
 
 from .answers import UNKNOWN, BadAnswer
@@ -52,7 +52,7 @@ class Guide:
 
     @property
     def has_interpol_route(self):
-        return any(route.instrument_key == "interpol" for route in self.routes)
+        return any(route.is_interpol for route in self.routes)
 
 
 def _agencies(edition):
@@ -134,7 +134,7 @@ def assemble_guide(answers, edition=PUBLISHED):
 
 def police_diagram(guide):
     """How the report travels police-to-police, as steps a screen reader reads in order."""
-    interpol = next((r for r in guide.routes if r.instrument_key == "interpol"), None)
+    interpol = next((r for r in guide.routes if r.is_interpol), None)
     if interpol is None:
         return []
     home_police = guide.police.name if guide.police else _("Your local police")
@@ -151,7 +151,7 @@ def police_diagram(guide):
 
 
 def evidence_diagram(guide):
-    compelling = [r for r in guide.routes if r.purpose == "compel"]
+    compelling = [r for r in guide.routes if r.purpose == Purpose.COMPEL]
     if not compelling:
         return []
     # Name the receiving office when any route into the country names it.

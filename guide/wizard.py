@@ -74,8 +74,8 @@ class Wizard:
         return next((p.name for p in self.parts if p.code == self.part), "")
 
     @property
-    def part_label(self):
-        return self.parts[0].parent.part_label if self.parts else ""
+    def has_states(self):
+        return bool(self.parts) and self.parts[0].parent.has_states
 
     @property
     def match_choices(self):

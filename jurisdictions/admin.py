@@ -23,6 +23,7 @@ from .models import (
     Lever,
     Membership,
     Offence,
+    Status,
 )
 
 admin.site.site_header = _("Cross-border harassment guide: content")
@@ -65,13 +66,13 @@ class FreshnessFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         today = datetime.date.today()
         if self.value() == "overdue":
-            return queryset.filter(next_review__lt=today)
+            return queryset.overdue(today)
         if self.value() == "soon":
             return queryset.filter(next_review__gte=today, next_review__lt=today + datetime.timedelta(days=30))
         if self.value() == "pending":
             return queryset.filter(pending_changes__isnull=False).distinct()
         if self.value() == "drafts":
-            return queryset.filter(status="draft")
+            return queryset.drafts()
         return queryset
 
 
@@ -96,7 +97,7 @@ class ReviewWorkflowAdmin(SimpleHistoryAdmin):
         return format_html('<a href="{}">{}</a>', url, obj.replaces)
 
     def _is_locked(self, request, obj):
-        return obj is not None and obj.status == "published" and not publishing.can_publish(request.user)
+        return obj is not None and obj.status == Status.PUBLISHED and not publishing.can_publish(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -110,7 +111,7 @@ class ReviewWorkflowAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change and not publishing.can_publish(request.user):
-            obj.status = "draft"
+            obj.status = Status.DRAFT
         super().save_model(request, obj, form, change)
 
     def get_actions(self, request):
@@ -133,7 +134,7 @@ class ReviewWorkflowAdmin(SimpleHistoryAdmin):
         if not publishing.can_publish(request.user):
             self.message_user(request, _("Only content reviewers can publish."), messages.ERROR)
             return
-        published = [publishing.publish(record) for record in queryset.exclude(status="published", replaces=None)]
+        published = [publishing.publish(record) for record in queryset.exclude(status=Status.PUBLISHED, replaces=None)]
         self.message_user(request, ngettext("%d record published.", "%d records published.", len(published)) % len(published))
 
     @admin.action(description=_("Mark as verified today"))
@@ -157,7 +158,7 @@ class ContactChannelInline(TranslationTabularInline):
     fk_name = "agency"
 
     def _parent_locked(self, request, obj):
-        return obj is not None and obj.status == "published" and not publishing.can_publish(request.user)
+        return obj is not None and obj.status == Status.PUBLISHED and not publishing.can_publish(request.user)
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(replaces=None)

@@ -63,6 +63,6 @@ def coverage(today=None):
         numbers_from_phone_data=sum(1 for number in shown if not number.checked),
         numbers_without_service=sum(1 for number in shown if number.service == Service.UNCHECKED),
         memberships=memberships,
-        drafts={model._meta.verbose_name_plural: model.objects.filter(status=Status.DRAFT).count() for model in REVIEWED_FACTS},
-        overdue={model._meta.verbose_name_plural: model.objects.filter(next_review__lt=today).count() for model in REVIEWED_FACTS},
+        drafts={model._meta.verbose_name_plural: model.objects.drafts().count() for model in REVIEWED_FACTS},
+        overdue={model._meta.verbose_name_plural: model.objects.overdue(today).count() for model in REVIEWED_FACTS},
     )

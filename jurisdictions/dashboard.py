@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
 
-from .models import REVIEWED_FACTS, Jurisdiction, Status
+from .models import REVIEWED_FACTS, Jurisdiction
 
 LISTED = 50
 
@@ -33,8 +33,8 @@ def health(today=None):
     sections = []
     for model in REVIEWED_FACTS:
         plural = model._meta.verbose_name_plural
-        overdue = model.objects.filter(next_review__lt=today).order_by("next_review")
-        drafts = model.objects.filter(status=Status.DRAFT).order_by("pk")
+        overdue = model.objects.overdue(today).order_by("next_review")
+        drafts = model.objects.drafts().order_by("pk")
         sections.append(
             {
                 "title": plural,

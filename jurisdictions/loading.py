@@ -40,7 +40,7 @@ UK_NATIONS = [
     ("gb-sct", pycountry.subdivisions.get(code="GB-SCT").name),
     ("gb-nir", pycountry.subdivisions.get(code="GB-NIR").name),
 ]
-COUNTRIES_WITH_PARTS = {"gb": "nation", "us": "state"}
+COUNTRIES_WITH_PARTS = {"gb": Jurisdiction.PartLabel.NATION, "us": Jurisdiction.PartLabel.STATE}
 
 
 @dataclass
@@ -111,7 +111,6 @@ class Loader:
             }
             values.update(overlays.get(code, {}))
             self.upsert(Jurisdiction, f"jurisdiction:{code}", values)
-        jurisdictions = self._existing(Jurisdiction)
         parts = [(code, name, Jurisdiction.Kind.NATION, "gb") for code, name in UK_NATIONS]
         parts += [
             (s.code.lower(), s.name, Jurisdiction.Kind.STATE, "us")
@@ -119,21 +118,17 @@ class Loader:
             if s.type in {"State", "District"}
         ]
         for code, name, kind, parent in parts:
-            values = {"code": code, "name": name, "kind": kind, "parent": jurisdictions[f"jurisdiction:{parent}"]}
+            values = {"code": code, "name": name, "kind": kind, "parent": self.record(Jurisdiction, parent)}
             values.update(overlays.get(code, {}))
             self.upsert(Jurisdiction, f"jurisdiction:{code}", values)
 
-    def jurisdiction(self, code):
+    def record(self, model, key):
+        """The loaded record a content file names by its key (a jurisdiction by its code)."""
+        content_key = f"jurisdiction:{key}" if model is Jurisdiction else key
         try:
-            return self._existing(Jurisdiction)[f"jurisdiction:{code}"]
+            return self._existing(model)[content_key]
         except KeyError:
-            raise ValueError(f"unknown jurisdiction code {code!r} in the content files") from None
-
-    def agency(self, key):
-        try:
-            return self._existing(Agency)[key]
-        except KeyError:
-            raise ValueError(f"unknown agency key {key!r} in the content files") from None
+            raise ValueError(f"unknown {model._meta.verbose_name} {key!r} in the content files") from None
 
     # Content files -----------------------------------------------------------
 
@@ -149,131 +144,127 @@ class Loader:
             "status": Status.DRAFT if entry.get("review") else Status.PUBLISHED,
         }
 
-    def load_agencies(self, entries):
+    def load_section(self, section, entries):
         for entry in entries:
-            values = self._fact(entry) | {
-                "jurisdiction": self.jurisdiction(entry["jurisdiction"]),
-                "name": entry["name"],
-                "kind": entry["kind"],
-                "purpose": entry["purpose"],
-                "public_can_contact": entry.get("public_can_contact", True),
-                "address": entry.get("address", ""),
-                "order": entry.get("order", 100),
-            }
-            agency = self.upsert(Agency, entry["key"], values)
-            for position, channel in enumerate(entry.get("channels", []), start=1):
-                channel_values = self._fact(channel, entry) | {
-                    "agency": agency,
-                    "kind": channel["kind"],
-                    "label": channel.get("label", ""),
-                    "value": channel["value"],
-                    "order": position,
-                }
-                self.upsert(ContactChannel, f"{entry['key']}#{position}", channel_values)
+            values = self._fact(entry)
+            for name, model in section.refers_to.items():
+                values[name] = self.record(model, entry[name])
+            for name, model in section.may_refer_to.items():
+                values[name] = self.record(model, entry[name]) if name in entry else None
+            for name, default in section.fields.items():
+                values[name] = entry[name] if default is REQUIRED else entry.get(name, default)
+            record = self.upsert(section.model, entry["key"], values)
+            if section.then is not None:
+                section.then(self, record, entry)
 
-    def load_levers(self, entries):
-        for entry in entries:
-            values = self._fact(entry) | {
-                "jurisdiction": self.jurisdiction(entry["jurisdiction"]),
-                "kind": entry["kind"],
-                "title": entry["title"],
-                "description": entry["description"],
-                "agency": self.agency(entry["agency"]) if "agency" in entry else None,
-                "order": entry.get("order", 100),
+    def _channels(self, agency, entry):
+        for position, channel in enumerate(entry.get("channels", []), start=1):
+            values = self._fact(channel, entry) | {
+                "agency": agency,
+                "kind": channel["kind"],
+                "label": channel.get("label", ""),
+                "value": channel["value"],
+                "order": position,
             }
-            self.upsert(Lever, entry["key"], values)
+            self.upsert(ContactChannel, f"{entry['key']}#{position}", values)
 
-    def load_offences(self, entries):
-        for entry in entries:
-            values = self._fact(entry) | {
-                "jurisdiction": self.jurisdiction(entry["jurisdiction"]),
-                "title": entry["title"],
-                "citation": entry["citation"],
-                "official_url": entry["official_url"],
-                "conduct": entry["conduct"],
-                "description": entry.get("description", ""),
-                "order": entry.get("order", 100),
-            }
-            self.upsert(Offence, entry["key"], values)
-
-    def load_escalation_steps(self, entries):
-        for entry in entries:
-            values = self._fact(entry) | {
-                "jurisdiction": self.jurisdiction(entry["jurisdiction"]),
-                "order": entry["order"],
-                "title": entry["title"],
-                "description": entry["description"],
-                "agency": self.agency(entry["agency"]) if "agency" in entry else None,
-            }
-            self.upsert(EscalationStep, entry["key"], values)
-
-    def load_instruments(self, entries):
-        for entry in entries:
-            values = self._fact(entry) | {
-                "name": entry["name"],
-                "short_name": entry["short_name"],
-                "kind": entry["kind"],
-                "anchor": self.jurisdiction(entry["anchor"]) if "anchor" in entry else None,
-                "purpose": entry["purpose"],
-                "started_by": entry["started_by"],
-                "description": entry["description"],
-                "uses_ncb": entry.get("uses_ncb", False),
-                "order": entry.get("order", 100),
-            }
-            instrument = self.upsert(Instrument, entry["key"], values)
-            for member in entry.get("members", []):
-                self._membership(instrument, entry, member, Membership.Role.MEMBER)
-            if "members_file" in entry:
-                self._memberships_from_csv(instrument, entry)
-
-    def load_routes(self, entries):
-        for entry in entries:
-            values = self._fact(entry) | {
-                "home": self.jurisdiction(entry["home"]) if "home" in entry else None,
-                "away": self.jurisdiction(entry["away"]),
-                "instrument": self._existing(Instrument)[entry["instrument"]] if "instrument" in entry else None,
-                "title": entry["title"],
-                "purpose": entry["purpose"],
-                "started_by": entry["started_by"],
-                "description": entry["description"],
-                "away_agency": self.agency(entry["away_agency"]) if "away_agency" in entry else None,
-                "replaces_derived": entry.get("replaces_derived", False),
-                "order": entry.get("order", 100),
-            }
-            self.upsert(CooperationRoute, entry["key"], values)
+    def _memberships(self, instrument, entry):
+        for member in entry.get("members", []):
+            self._membership(instrument, entry, member, Membership.Role.MEMBER)
+        if "members_file" in entry:
+            spec = entry["members_file"]
+            with open(CONTENT_DIR / spec["path"], newline="", encoding="utf-8") as handle:
+                for row in csv.DictReader(handle):
+                    role = spec["roles"].get(row[spec["status_column"]])
+                    if role is not None:
+                        self._membership(instrument, entry, row["iso_alpha2"].lower(), role, row.get("routes_through", ""))
 
     def _membership(self, instrument, entry, code, role, routes_through=""):
         values = self._fact(entry) | {
             "instrument": instrument,
-            "jurisdiction": self.jurisdiction(code),
+            "jurisdiction": self.record(Jurisdiction, code),
             "role": role,
-            "routes_through": self.jurisdiction(routes_through.lower()) if routes_through else None,
+            "routes_through": self.record(Jurisdiction, routes_through.lower()) if routes_through else None,
         }
         self.upsert(Membership, f"{entry['key']}:{code}", values)
 
-    def _memberships_from_csv(self, instrument, entry):
-        spec = entry["members_file"]
-        with open(CONTENT_DIR / spec["path"], newline="", encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                role = spec["roles"].get(row[spec["status_column"]])
-                if role is not None:
-                    self._membership(instrument, entry, row["iso_alpha2"].lower(), role, row.get("routes_through", ""))
+
+REQUIRED = object()
+
+
+@dataclass(frozen=True)
+class Section:
+    """One kind of entry in the content files and the record it loads into.
+
+    Every entry also has a `key` and the source fields (see `Loader._fact`).
+    """
+
+    name: str  # the TOML table the entries are listed under
+    model: type
+    fields: dict  # field -> default when an entry leaves it out, or REQUIRED
+    refers_to: dict = field(default_factory=dict)  # field -> model of the record the entry names by key
+    may_refer_to: dict = field(default_factory=dict)  # the same, for records an entry may leave out
+    then: object = None  # loads what the entry lists under the record: channels, memberships
+
+
+# In the order they can refer to each other: levers name agencies, routes name
+# instruments and agencies.
+SECTIONS = [
+    Section(
+        "agency",
+        Agency,
+        fields={"name": REQUIRED, "kind": REQUIRED, "purpose": REQUIRED, "public_can_contact": True, "address": "", "order": 100},
+        refers_to={"jurisdiction": Jurisdiction},
+        then=Loader._channels,
+    ),
+    Section(
+        "lever",
+        Lever,
+        fields={"kind": REQUIRED, "title": REQUIRED, "description": REQUIRED, "order": 100},
+        refers_to={"jurisdiction": Jurisdiction},
+        may_refer_to={"agency": Agency},
+    ),
+    Section(
+        "offence",
+        Offence,
+        fields={"title": REQUIRED, "citation": REQUIRED, "official_url": REQUIRED, "conduct": REQUIRED, "description": "", "order": 100},
+        refers_to={"jurisdiction": Jurisdiction},
+    ),
+    Section(
+        "escalation",
+        EscalationStep,
+        fields={"order": REQUIRED, "title": REQUIRED, "description": REQUIRED},
+        refers_to={"jurisdiction": Jurisdiction},
+        may_refer_to={"agency": Agency},
+    ),
+    Section(
+        "instrument",
+        Instrument,
+        fields={
+            "name": REQUIRED,
+            "short_name": REQUIRED,
+            "kind": REQUIRED,
+            "purpose": REQUIRED,
+            "started_by": REQUIRED,
+            "description": REQUIRED,
+            "uses_ncb": False,
+            "order": 100,
+        },
+        may_refer_to={"anchor": Jurisdiction},
+        then=Loader._memberships,
+    ),
+    Section(
+        "route",
+        CooperationRoute,
+        fields={"title": REQUIRED, "purpose": REQUIRED, "started_by": REQUIRED, "description": REQUIRED, "replaces_derived": False, "order": 100},
+        refers_to={"away": Jurisdiction},
+        may_refer_to={"home": Jurisdiction, "instrument": Instrument, "away_agency": Agency},
+    ),
+]
 
 
 def read_content_files(directory=CONTENT_DIR):
     return [tomllib.loads(path.read_text(encoding="utf-8")) for path in sorted(directory.glob("*.toml"))]
-
-
-# Sections in the order they can refer to each other: levers name agencies, routes
-# name instruments and agencies.
-SECTIONS = [
-    ("agency", Loader.load_agencies),
-    ("lever", Loader.load_levers),
-    ("offence", Loader.load_offences),
-    ("escalation", Loader.load_escalation_steps),
-    ("instrument", Loader.load_instruments),
-    ("route", Loader.load_routes),
-]
 
 
 @transaction.atomic
@@ -289,7 +280,7 @@ def load_content(directory=CONTENT_DIR):
                 "last_verified": entry.get("last_verified"),
             }
     loader.load_world(overlays)
-    for section, load in SECTIONS:
+    for section in SECTIONS:
         for data in files:
-            load(loader, data.get(section, []))
+            loader.load_section(section, data.get(section.name, []))
     return loader.report

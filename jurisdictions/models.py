@@ -22,6 +22,10 @@ from .validators import https_only, phone_to_e164
 
 REVIEW_INTERVAL = datetime.timedelta(days=365)
 
+# The content key of INTERPOL in the reference content (instruments.toml): the
+# guide draws its police-to-police diagram from the route through it.
+INTERPOL = "interpol"
+
 # Texts translated in the admin (see translation.py). Proper names, citations,
 # numbers and addresses are not translated.
 TRANSLATED_TEXTS = {
@@ -53,6 +57,13 @@ class Status(models.TextChoices):
 class PublishedQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(status=Status.DRAFT)
+
+    def overdue(self, today=None):
+        """Facts whose review date has passed: someone should check them against the source again."""
+        return self.filter(next_review__lt=today or datetime.date.today())
 
     def visible(self, preview=False):
         """What a victim sees, or with `preview` what they would see once every draft is published."""
@@ -122,6 +133,10 @@ class Jurisdiction(models.Model):
         NATION = "nation", _("Nation (UK)")
         STATE = "state", _("State or district (US)")
 
+    class PartLabel(models.TextChoices):
+        NATION = "nation", _("Nation (UK)")
+        STATE = "state", _("State or district (US)")
+
     code = models.CharField(
         _("code"),
         max_length=10,
@@ -142,6 +157,7 @@ class Jurisdiction(models.Model):
         _("name of its parts"),
         max_length=30,
         blank=True,
+        choices=PartLabel.choices,
         help_text=_("Where police and law differ by part, what a part is called (nation, state). Blank if the country is one jurisdiction."),
     )
     how_to_report = models.TextField(
@@ -205,6 +221,10 @@ class Jurisdiction(models.Model):
     @property
     def name_in_sentence(self):
         return self.name if self.parent_id else name_in_sentence(self.code, self.name)
+
+    @property
+    def has_states(self):
+        return self.part_label == self.PartLabel.STATE
 
     @property
     def country_code(self):
@@ -527,5 +547,9 @@ class CooperationRoute(Sourced):
         return f"{self.title} → {self.away}"
 
 
-# The facts that carry a review date and a publishing status, for freshness reports.
-REVIEWED_FACTS = [Agency, ContactChannel, Lever, Offence, EscalationStep, CooperationRoute, Instrument]
+# The facts that carry a source, a review date and a publishing status: what editors
+# draft, reviewers publish, and the freshness reports watch.
+REVIEWED_FACTS = [Agency, ContactChannel, Lever, Offence, EscalationStep, Instrument, Membership, CooperationRoute]
+
+# Everything the guide is built from; a change to any of it changes what victims see.
+CONTENT_MODELS = [Jurisdiction, *REVIEWED_FACTS]

@@ -1,25 +1,17 @@
 """Who may change what: content editors change the guide's content and nothing else."""
 
-EDITORS_GROUP = "Content editors"
+from .models import REVIEWED_FACTS
 
-# Models an editor may view, add and change. Jurisdictions themselves come from
-# ISO 3166 and are only changed, never added or deleted, by editors.
-EDITABLE_MODELS = [
-    "agency",
-    "contactchannel",
-    "lever",
-    "offence",
-    "escalationstep",
-    "cooperationroute",
-    "instrument",
-    "membership",
-]
+EDITORS_GROUP = "Content editors"
 
 
 def editor_permission_codenames():
+    """Editors view, add, change and delete every fact. Jurisdictions themselves come
+    from ISO 3166 and are only changed, never added or deleted, by editors."""
     codenames = ["view_jurisdiction", "change_jurisdiction"]
-    for model in EDITABLE_MODELS:
-        codenames += [f"view_{model}", f"add_{model}", f"change_{model}", f"delete_{model}"]
+    for model in REVIEWED_FACTS:
+        name = model._meta.model_name
+        codenames += [f"view_{name}", f"add_{name}", f"change_{name}", f"delete_{name}"]
     return codenames
 
 

@@ -12,7 +12,9 @@ from django.db import transaction
 
 from .models import REVIEW_INTERVAL, Status
 
-NOT_COPIED = {"id", "status", "content_key", "loaded_fingerprint", "replaces"}
+# loaded_values is copied: a published change then differs from what was loaded,
+# so loading the content files again keeps it as a staff edit.
+NOT_COPIED = {"status", "content_key", "replaces"}
 
 
 def _editable_fields(record):

@@ -9,7 +9,7 @@ so it can run for every ordered pair of countries.
 from dataclasses import dataclass, field
 
 from .editions import PUBLISHED
-from .models import Instrument, Membership, Purpose
+from .models import INTERPOL, Instrument, Membership, Purpose
 from .translated import is_untranslated
 
 
@@ -28,6 +28,10 @@ class Route:
     away_agency: object = None
     written: bool = False
     untranslated: bool = False
+
+    @property
+    def is_interpol(self):
+        return self.instrument_key == INTERPOL
 
 
 @dataclass

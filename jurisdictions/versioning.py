@@ -10,7 +10,8 @@ import time
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+
+from .models import CONTENT_MODELS
 
 logger = logging.getLogger(__name__)
 VERSION_KEY = "content-version"
@@ -37,12 +38,12 @@ def bump_content_version():
         logger.warning("cache unreachable: could not move the content version on", exc_info=True)
 
 
-def _is_content(sender):
-    return sender._meta.app_label == "jurisdictions"
-
-
-@receiver(post_save)
-@receiver(post_delete)
 def content_changed(sender, **kwargs):
-    if _is_content(sender):
-        bump_content_version()
+    bump_content_version()
+
+
+# Only the content models themselves: each save also writes a history record, and
+# listening to those too would move the version on twice for one change.
+for model in CONTENT_MODELS:
+    post_save.connect(content_changed, sender=model, dispatch_uid=f"content-version-save-{model._meta.label}")
+    post_delete.connect(content_changed, sender=model, dispatch_uid=f"content-version-delete-{model._meta.label}")

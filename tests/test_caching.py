@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from jurisdictions.models import ContactChannel
+from jurisdictions import versioning
+from jurisdictions.models import ContactChannel, Jurisdiction
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS = ("127.0.0.1", 6379)
@@ -27,6 +28,23 @@ def test_a_cached_guide_is_served_without_queries_and_an_edit_shows_at_once(clie
     channel.save()
     page = client.get("/guide/za/gb/").content.decode()
     assert "0800 017 161" in page and "0800 017 160" not in page
+
+
+def test_one_edit_moves_the_content_version_on_once(content, monkeypatch):
+    """Each move throws every cached page away, so an edit (which also writes its history) moves it once."""
+    moves = []
+    move = versioning.bump_content_version
+    monkeypatch.setattr(versioning, "bump_content_version", lambda: moves.append(move()))
+    channel = ContactChannel.objects.get(content_key="za-information-regulator#3")
+    channel.value = "0800 017 161"
+    channel.save()
+    assert len(moves) == 1
+    scotland = Jurisdiction.objects.get(code="gb-sct")
+    scotland.reference_name = "crime reference number"
+    scotland.save()
+    assert len(moves) == 2
+    channel.delete()
+    assert len(moves) == 3
 
 
 def test_each_language_and_fragment_is_cached_apart(client, content):
