@@ -46,6 +46,7 @@ class WithoutRequestDetails(logging.Filter):
     def filter(self, record):
         request = getattr(record, "request", None)
         if request is not None:
-            record.args = tuple(page_name(request) if arg == request.path else arg for arg in (record.args or ()))
+            # Any address among the arguments, however Django escaped it, becomes the page's name.
+            record.args = tuple(page_name(request) if isinstance(arg, str) and arg.startswith("/") else arg for arg in (record.args or ()))
             record.request = None
         return True

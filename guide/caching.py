@@ -15,23 +15,25 @@ on (jurisdictions.versioning), so no page built from older content is served aga
 import gzip
 import hashlib
 import logging
+from datetime import timedelta
 
 import brotli
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
 from jurisdictions.versioning import content_version
 
 from .answers import BadAnswer, read_answers, read_place
+from .printing import PAPER_SIZES
 
 logger = logging.getLogger(__name__)
 PAGE_TIMEOUT = 24 * 60 * 60
 CACHED_STATUSES = {200, 301, 302}
-VICTIM_PAGES = {"wizard", "guide", "country", "safety"}
+VICTIM_PAGES = {"wizard", "guide", "country", "safety", "pdf"}
 # The parts of a page HTMX asks for by their element's id.
 FRAGMENTS = {"wizard", "matches"}
 # Headers that belong to one response, not to the page.
@@ -51,12 +53,16 @@ def _answers_key(name, request, kwargs):
             # Search results follow free text, and the bare home page follows Accept-Language.
             return None
         answers = read_answers(params)
-    elif name == "guide":
+    elif name in {"guide", "pdf"}:
         answers = read_answers(params, kwargs["home"], kwargs["away"])
         if (answers.home, answers.away) != (kwargs["home"], kwargs["away"]):
             return None
     else:
         return None
+    if name == "pdf":
+        # The unpersonalised PDF, on either paper size.
+        paper = params.get("paper", "a4")
+        return (answers.home, answers.away, answers.part, answers.emergency, paper) if paper in PAPER_SIZES else None
     return (answers.home, answers.away, answers.part, answers.emergency)
 
 
@@ -100,6 +106,15 @@ def page_key(request, language, match):
     return "\x1f".join([language, match.url_name, repr(answers), _fragment(request), _encoding(request)])
 
 
+def _timeout(page):
+    """A page is kept a day; a PDF, which prints the day it was made, until midnight."""
+    if page != "pdf":
+        return PAGE_TIMEOUT
+    now = timezone.now()
+    midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(60, int((midnight - now).total_seconds()))
+
+
 def _compressed(content, encoding):
     if encoding == "br":
         return brotli.compress(content, quality=5)
@@ -122,7 +137,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
         # Refuse a host not in ALLOWED_HOSTS here, as CommonMiddleware would for a page built afresh.
         request.get_host()
-        key = page_key(request, *route)
+        language, match = route
+        key = page_key(request, language, match)
         version = content_version() if key else None
         full_key = "page:" + hashlib.sha256(f"{version}\x1f{key}".encode()).hexdigest() if version is not None else None
         stored = self._read(full_key) if full_key else None
@@ -132,17 +148,20 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         # Every victim page differs by HTMX request and, once compressed, by encoding.
         patch_vary_headers(response, ["HX-Request", "Accept-Encoding"])
-        if response.streaming or response.has_header("Content-Encoding"):
+        if response.streaming:
             return response
         encoding = _encoding(request)
-        if encoding:
+        if encoding and response.get("Content-Type", "").startswith("text/") and not response.has_header("Content-Encoding"):
             response.content = _compressed(response.content, encoding)
             response["Content-Encoding"] = encoding
             response["Content-Length"] = str(len(response.content))
         if full_key and self._cacheable(response):
-            headers = {name: value for name, value in response.items() if name.lower() not in NOT_KEPT}
-            self._write(full_key, (response.status_code, headers, response.content))
+            self._store(full_key, response, match.url_name)
         return response
+
+    def _store(self, key, response, page):
+        headers = {name: value for name, value in response.items() if name.lower() not in NOT_KEPT}
+        self._write(key, (response.status_code, headers, response.content), _timeout(page))
 
     @staticmethod
     def _cacheable(response):
@@ -164,8 +183,8 @@ class PageCacheMiddleware:
             return None
 
     @staticmethod
-    def _write(key, value):
+    def _write(key, value, timeout):
         try:
-            cache.set(key, value, PAGE_TIMEOUT)
+            cache.set(key, value, timeout)
         except Exception:
             logger.warning("cache unreachable", exc_info=True)

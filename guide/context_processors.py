@@ -1,6 +1,16 @@
 from django.conf import settings
 from django.urls import Resolver404, resolve, reverse, translate_url
+from django.utils.http import urlencode
 from django.utils.translation import get_language, override
+
+# The only parameters a victim's page depends on; anything else in an address is left
+# out of the links a page shows, since a cached page is shared by everyone who asks.
+ANSWER_PARAMETERS = ("home", "away", "part", "emergency")
+
+
+def _answers_query(request):
+    query = urlencode([(name, request.GET[name]) for name in ANSWER_PARAMETERS if name in request.GET])
+    return f"?{query}" if query else ""
 
 
 def _same_page_in(language, request):
@@ -11,16 +21,17 @@ def _same_page_in(language, request):
     except Resolver404:
         with override(language):
             return reverse("wizard")
-    query = request.GET.urlencode()
-    return translate_url(request.path_info, language) + (f"?{query}" if query else "")
+    return translate_url(request.path_info, language) + _answers_query(request)
 
 
 def languages(request):
-    """Links to this same page in every language, for the switcher (no cookie)."""
+    """Links to this same page in every language, for the switcher (no cookie), and the
+    page's own address on this site (from SITE_URL, never from the request's Host)."""
     current = get_language()
     return {
         "language_links": [
             {"code": code, "name": name, "url": _same_page_in(code, request), "current": code == current}
             for code, name in settings.LANGUAGES
-        ]
+        ],
+        "page_address": settings.SITE_URL + _same_page_in(current, request),
     }

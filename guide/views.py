@@ -7,7 +7,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
@@ -143,16 +142,18 @@ def country(request, code):
 def support_worker_page(view):
     """The support worker's form changes nothing on the server and nothing typed is
     kept, so it needs no CSRF token (and no cookie is set for one); what is typed is
-    hidden from error reports and never cached."""
+    hidden from error reports, and a page made from it is never cached."""
 
     @csrf_exempt
     @sensitive_post_parameters()
-    @never_cache
     @require_http_methods(["GET", "HEAD", "POST"])
     @reads_answers
     @functools.wraps(view)
     def wrapper(request, answers):
-        return view(request, assemble_guide(answers))
+        response = view(request, assemble_guide(answers))
+        if request.method == "POST":
+            add_never_cache_headers(response)
+        return response
 
     return wrapper
 
@@ -180,7 +181,7 @@ def _print_form(request, guide, form, status):
 
 
 def _printed(request, guide, details, as_pdf):
-    live_url = request.build_absolute_uri(guide.answers.guide_url())
+    live_url = settings.SITE_URL + guide.answers.guide_url()
     context = {
         "guide": guide,
         "details": details,
@@ -193,6 +194,12 @@ def _printed(request, guide, details, as_pdf):
     if not as_pdf:
         return render(request, "guide/printed.html", context)
     html = render_to_string("guide/printed.html", context, request=request)
-    response = HttpResponse(printing.render_pdf(html, printing.static_base_url()), content_type="application/pdf")
+    try:
+        document = printing.render_pdf(html, printing.static_base_url())
+    except printing.Busy:
+        response = render(request, "guide/busy.html", status=503)
+        response["Retry-After"] = "60"
+        return response
+    response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="guide-{guide.answers.home}-{guide.answers.away}.pdf"'
     return response

@@ -118,7 +118,7 @@ import django
 django.setup()
 from django.test import Client
 client = Client()
-for url in ["/guide/za/gb/?part=gb-sct", "/?home=za&away=gb", "/countries/us/", "/guide/ng/gb/"]:
+for url in ["/guide/za/gb/?part=gb-sct", "/?home=za&away=gb", "/countries/us/", "/guide/ng/gb/", "/fr/guide/za/gb/", "/ar/countries/za/", "/fr/?home=za&away=gb"]:
     response = client.get(url)
     print(url, response.status_code, response.content.decode().replace("\\n", " "))
 """
@@ -133,9 +133,13 @@ def test_emergency_numbers_reach_the_victim_when_the_database_is_down():
     }
     result = subprocess.run([sys.executable, "-c", DATABASE_DOWN_SCRIPT], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60)
     lines = {line.split(" ", 1)[0]: line for line in result.stdout.splitlines()}
-    assert len(lines) == 4, result.stdout + result.stderr
+    assert len(lines) == 7, result.stdout + result.stderr
     za = lines["/guide/za/gb/?part=gb-sct"]
     assert " 503 " in za and 'href="tel:10111"' in za and "SAPS national emergency" in za
     assert " 503 " in lines["/?home=za&away=gb"] and 'href="tel:10111"' in lines["/?home=za&away=gb"]
     assert 'href="tel:911"' in lines["/countries/us/"]
     assert 'href="tel:199"' in lines["/guide/ng/gb/"]
+    for url, language in [("/fr/guide/za/gb/", "fr"), ("/ar/countries/za/", "ar"), ("/fr/?home=za&away=gb", "fr")]:
+        assert " 503 " in lines[url] and 'href="tel:10111"' in lines[url], url
+        assert f'<html lang="{language}"' in lines[url], url
+    assert 'dir="rtl"' in lines["/ar/countries/za/"]

@@ -55,6 +55,9 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-only-used-with-DEBUG-on"
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+# The site's own address, for absolute links (printed pages, QR codes): never taken
+# from a request's Host header, which a client chooses and a cached page would keep.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -107,14 +110,11 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Behind a reverse proxy every request comes from the proxy's address: with
-# AXES_PROXY_COUNT proxies in front, the client is the address the nearest trusted
-# proxy added at the right of X-Forwarded-For (what a client wrote there itself is
-# further left and never used), so one person cannot lock every editor out.
+# AXES_PROXY_COUNT proxies in front, the client is the address the outermost trusted
+# proxy added to X-Forwarded-For, counted from the right (what a client wrote there
+# itself is further left and never used), so one person cannot lock every editor out.
 TRUSTED_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
-    AXES_IPWARE_PROXY_ORDER = "right-most"
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+AXES_CLIENT_IP_CALLABLE = "guide.clients.client_address"
 
 ROOT_URLCONF = "xborder.urls"
 WSGI_APPLICATION = "xborder.wsgi.application"
@@ -148,6 +148,10 @@ if "redis" in CACHES["default"]["BACKEND"].lower():
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_timeout": env.float("CACHE_TIMEOUT_SECONDS", default=0.1), "socket_connect_timeout": env.float("CACHE_TIMEOUT_SECONDS", default=0.1)}
     )
+
+# PDFs made at once on one server (all its workers together); more wait for a free slot
+# with a "busy, try again" page, so victims' pages always have workers left.
+PDF_CONCURRENCY = env.int("PDF_CONCURRENCY", default=1)
 
 # Victims' forms are a few short fields: a larger request body is refused with a 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("MAX_REQUEST_BODY_BYTES", default=256 * 1024)
@@ -248,10 +252,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"without_request_details": {"()": "guide.access_log.WithoutRequestDetails"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["without_request_details"]}},
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "WARNING", "filters": ["without_request_details"], "propagate": False},
         "xborder.access": {"handlers": ["console"], "level": "INFO" if env.bool("ACCESS_LOG", default=True) else "WARNING", "propagate": False},
     },
 }
