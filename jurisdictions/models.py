@@ -211,7 +211,7 @@ class Jurisdiction(models.Model):
         validators=[https_only],
         help_text=_("The official page for the texts above. Required when any of them is filled in."),
     )
-    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    last_verified = models.DateField(_("recorded on"), null=True, blank=True)
     content_key = models.CharField(max_length=120, unique=True, null=True, blank=True, editable=False)
     loaded_values = models.JSONField(default=dict, blank=True, editable=False)
     history = history_of("Jurisdiction")
