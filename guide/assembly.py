@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from jurisdictions.editions import PUBLISHED
 from jurisdictions.emergency import emergency_numbers
-from jurisdictions.models import Agency, ContactChannel, EscalationStep, Jurisdiction, Lever, Offence, Purpose
+from jurisdictions.models import Agency, ContactChannel, EscalationStep, Jurisdiction, Lever, Membership, Offence, Purpose
 from jurisdictions.routes import derive_routes, load_route_data
 
 from .answers import UNKNOWN, BadAnswer
@@ -121,8 +121,8 @@ def assemble_guide(answers, edition=PUBLISHED):
         emergency_numbers=emergency_numbers(home.code),
         police=police,
         home_agencies=[a for a in home_agencies if a is not police],
-        away_levers=[lever for lever in levers if away and lever.jurisdiction_id == away.pk],
-        part_levers=[lever for lever in levers if part and lever.jurisdiction_id == part.pk],
+        away_levers=[lever for lever in levers if away and lever.jurisdiction_id == away.pk and lever.open_to(home.code)],
+        part_levers=[lever for lever in levers if part and lever.jurisdiction_id == part.pk and lever.open_to(home.code)],
         away_agencies=[a for a in agencies if away and a.jurisdiction_id == away.pk and a.public_can_contact],
         part_agencies=[a for a in agencies if part and a.jurisdiction_id == part.pk],
         routes=routes,
@@ -173,6 +173,8 @@ class CountryGuide:
     levers: list
     offences: list
     escalation_steps: list
+    # Agreements that once linked this place and no longer do: said so, never offered.
+    suspended_agreements: list = field(default_factory=list)
 
 
 def assemble_country_guide(code, edition=PUBLISHED):
@@ -190,5 +192,11 @@ def assemble_country_guide(code, edition=PUBLISHED):
         offences=list(edition.of(Offence).filter(jurisdiction__in=places)),
         escalation_steps=list(
             edition.of(EscalationStep).filter(jurisdiction__in=places).select_related("agency")
+        ),
+        suspended_agreements=list(
+            edition.of(Membership)
+            .filter(jurisdiction=jurisdiction)
+            .exclude(standing=Membership.Standing.IN_FORCE)
+            .select_related("instrument")
         ),
     )

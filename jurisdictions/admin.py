@@ -137,11 +137,11 @@ class ReviewWorkflowAdmin(SimpleHistoryAdmin):
         published = [publishing.publish(record) for record in queryset.exclude(status=Status.PUBLISHED, replaces=None)]
         self.message_user(request, ngettext("%d record published.", "%d records published.", len(published)) % len(published))
 
-    @admin.action(description=_("Mark as verified today"))
+    @admin.action(description=_("Mark as checked against the source today"))
     def mark_verified_today(self, request, queryset):
         for record in queryset:
-            publishing.mark_verified(record)
-        self.message_user(request, _("Marked as verified today; next review in a year."))
+            publishing.mark_verified(record, request.user)
+        self.message_user(request, _("Marked as checked against the source today, in your name; next review in a year."))
 
 
 class SourcedAdmin(ReviewWorkflowAdmin, TranslationAdmin):

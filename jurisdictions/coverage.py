@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.db.models import Count, Q
 
@@ -24,6 +25,23 @@ class Coverage:
     memberships: dict
     drafts: dict
     overdue: dict
+    generic_sources: list
+
+
+def is_generic_source(url):
+    """A site's home page states no fact: the source should be the page that does."""
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query and not parts.fragment
+
+
+def generic_sources():
+    """(kind of record, record, source) for every fact whose source is a site's home page."""
+    found = []
+    for model in [Jurisdiction, *REVIEWED_FACTS]:
+        for record in model.objects.exclude(source_url="").order_by("pk"):
+            if is_generic_source(record.source_url):
+                found.append((model._meta.verbose_name, str(record), record.source_url))
+    return found
 
 
 def coverage(today=None):
@@ -65,4 +83,5 @@ def coverage(today=None):
         memberships=memberships,
         drafts={model._meta.verbose_name_plural: model.objects.drafts().count() for model in REVIEWED_FACTS},
         overdue={model._meta.verbose_name_plural: model.objects.overdue(today).count() for model in REVIEWED_FACTS},
+        generic_sources=generic_sources(),
     )

@@ -175,17 +175,27 @@ class Loader:
             spec = entry["members_file"]
             with open(CONTENT_DIR / spec["path"], newline="", encoding="utf-8") as handle:
                 for row in csv.DictReader(handle):
-                    role = spec["roles"].get(row[spec["status_column"]])
+                    status = row[spec["status_column"]]
+                    role = spec["roles"].get(status)
                     if role is not None:
-                        self._membership(instrument, entry, row["iso_alpha2"].lower(), role, row.get("routes_through", ""))
+                        standing = spec.get("standings", {}).get(status, Membership.Standing.IN_FORCE)
+                        # A row that is not in force stays a draft until a reviewer confirms
+                        # its standing on an official page: its note says what to check.
+                        review = row.get("note", "") if standing != Membership.Standing.IN_FORCE else ""
+                        self._membership(
+                            instrument, entry, row["iso_alpha2"].lower(), role, row.get("routes_through", ""), standing, review
+                        )
 
-    def _membership(self, instrument, entry, code, role, routes_through=""):
+    def _membership(self, instrument, entry, code, role, routes_through="", standing=Membership.Standing.IN_FORCE, review=""):
         values = self._fact(entry) | {
             "instrument": instrument,
             "jurisdiction": self.record(Jurisdiction, code),
             "role": role,
             "routes_through": self.record(Jurisdiction, routes_through.lower()) if routes_through else None,
+            "standing": standing,
         }
+        if review:
+            values["status"] = Status.DRAFT
         self.upsert(Membership, f"{entry['key']}:{code}", values)
 
 
@@ -220,7 +230,7 @@ SECTIONS = [
     Section(
         "lever",
         Lever,
-        fields={"kind": REQUIRED, "title": REQUIRED, "description": REQUIRED, "order": 100},
+        fields={"kind": REQUIRED, "title": REQUIRED, "description": REQUIRED, "only_for_eu_homes": False, "order": 100},
         refers_to={"jurisdiction": Jurisdiction},
         may_refer_to={"agency": Agency},
     ),

@@ -2,8 +2,9 @@
 them, what a victim abroad can set in motion there, and how police of two countries
 work together.
 
-Every fact carries the official page it comes from and when it was last checked
-against that page. Drafts and facts marked for review are never shown to victims.
+Every fact carries the official page it comes from and the day it was recorded
+from that page; a reviewer who checks it against the page again is kept with the
+day they did. Drafts and facts marked for review are never shown to victims.
 """
 
 import datetime
@@ -82,14 +83,26 @@ class Sourced(models.Model):
         help_text=_("The official page that states this fact (https only). Victims see it in small print."),
     )
     last_verified = models.DateField(
-        _("last verified"),
-        help_text=_("The day someone last checked this fact against the official source."),
+        _("recorded on"),
+        help_text=_("The day this fact was recorded from the official source."),
     )
     next_review = models.DateField(
         _("next review"),
         null=True,
         blank=True,
-        help_text=_("When this fact should be checked again. Left empty, a year after it was last verified."),
+        help_text=_("When this fact should be checked again. Left empty, a year after it was recorded."),
+    )
+    # Set only by a reviewer's "Mark as checked" action: victims are told a fact was
+    # checked against its source only when someone accountable did so.
+    checked_on = models.DateField(_("checked against the source on"), null=True, blank=True, editable=False)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     status = models.CharField(
         _("status"),
@@ -198,7 +211,7 @@ class Jurisdiction(models.Model):
         validators=[https_only],
         help_text=_("The official page for the texts above. Required when any of them is filled in."),
     )
-    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    last_verified = models.DateField(_("recorded on"), null=True, blank=True)
     content_key = models.CharField(max_length=120, unique=True, null=True, blank=True, editable=False)
     loaded_values = models.JSONField(default=dict, blank=True, editable=False)
     history = history_of("Jurisdiction")
@@ -360,6 +373,13 @@ class ContactChannel(Sourced):
                     raise ValidationError({"value": _("“%(value)s” is not an email address.") % {"value": value}}) from None
 
 
+# The 27 member states of the European Union
+# (https://european-union.europa.eu/principles-countries-history/eu-countries_en).
+EU_MEMBER_STATES = frozenset(
+    "at be bg hr cy cz dk ee fi fr de gr hu ie it lv lt lu mt nl pl pt ro sk si es se".split()
+)
+
+
 class Lever(Sourced):
     """Something a victim abroad can set in motion in this jurisdiction."""
 
@@ -377,6 +397,11 @@ class Lever(Sourced):
     agency = models.ForeignKey(
         Agency, verbose_name=_("agency"), null=True, blank=True, on_delete=models.SET_NULL, related_name="levers"
     )
+    only_for_eu_homes = models.BooleanField(
+        _("only for victims living in the EU"),
+        default=False,
+        help_text=_("Tick for levers that only people living in an EU member state can use, such as a Digital Services Act complaint."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=100)
     history = history_of("Lever")
 
@@ -386,6 +411,10 @@ class Lever(Sourced):
 
     def __str__(self):
         return self.title
+
+    def open_to(self, home_code):
+        """Whether a victim living in `home_code` (a country code) can use this lever."""
+        return not self.only_for_eu_homes or home_code in EU_MEMBER_STATES
 
 
 class Offence(Sourced):
@@ -486,9 +515,22 @@ class Membership(Sourced):
         MEMBER = "member", _("Member or party")
         SUB_BUREAU = "subbureau", _("Territory with a sub-bureau (routes through its country's NCB)")
 
+    class Standing(models.TextChoices):
+        IN_FORCE = "in_force", _("In force")
+        SUSPENDED = "suspended", _("Suspended")
+        NOT_IN_FORCE = "not_in_force", _("Signed, not in force")
+
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="memberships")
     jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    # An agreement that is suspended or not in force is never offered as a route.
+    standing = models.CharField(
+        _("standing"),
+        max_length=12,
+        choices=Standing.choices,
+        default=Standing.IN_FORCE,
+        help_text=_("Only an agreement in force is offered to victims as a route; a suspended one is shown as suspended."),
+    )
     routes_through = models.ForeignKey(
         Jurisdiction,
         verbose_name=_("routes through the bureau of"),

@@ -36,6 +36,8 @@ def draft_change(record):
     draft = type(record)(status=Status.DRAFT, replaces=record)
     for field in _editable_fields(record):
         setattr(draft, field.attname, getattr(record, field.attname))
+    # A changed fact has not been checked yet, whoever checked the one it replaces.
+    draft.checked_on = draft.checked_by = None
     draft._change_reason = "Change drafted"
     draft.save()
     return draft
@@ -60,10 +62,12 @@ def publish(record):
     return original
 
 
-def mark_verified(record, today=None):
+def mark_verified(record, reviewer, today=None):
+    """A reviewer checked this fact against its source: victims are told who vouches for it and when."""
     today = today or datetime.date.today()
-    record.last_verified = today
+    record.checked_on = today
+    record.checked_by = reviewer
     record.next_review = today + REVIEW_INTERVAL
-    record._change_reason = "Verified against the source"
+    record._change_reason = "Checked against the source"
     record.save()
     return record

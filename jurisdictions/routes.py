@@ -23,7 +23,10 @@ class Route:
     description: str
     source_url: str
     last_verified: object
+    checked_on: object = None
     instrument_key: str = ""
+    # Bureau to bureau (INTERPOL); other routes go court to court or between central authorities.
+    uses_ncb: bool = False
     home_agency: object = None
     away_agency: object = None
     written: bool = False
@@ -47,10 +50,12 @@ class RouteData:
 
 
 def _applies(instrument, members, home, away):
+    """Whether the instrument links the pair; an agreement suspended or not in force never does."""
+    in_force = {code for code, membership in members.items() if membership.standing == Membership.Standing.IN_FORCE}
     if instrument.kind == Instrument.Kind.MULTILATERAL:
-        return home in members and away in members
+        return home in in_force and away in in_force
     anchor = instrument.anchor.code if instrument.anchor else None
-    return (home == anchor and away in members) or (away == anchor and home in members)
+    return (home == anchor and away in in_force) or (away == anchor and home in in_force)
 
 
 def _bureau(code, members, data):
@@ -70,6 +75,7 @@ def _route_from(record, **details):
         description=record.description,
         source_url=record.source_url,
         last_verified=record.last_verified,
+        checked_on=record.checked_on,
         untranslated=is_untranslated(record, "description"),
         **details,
     )
@@ -92,6 +98,7 @@ def derive_routes(home, away, data):
                 instrument,
                 title=instrument.name,
                 instrument_key=key,
+                uses_ncb=instrument.uses_ncb,
                 home_agency=_bureau(home, members, data) if instrument.uses_ncb else None,
                 away_agency=_bureau(away, members, data) if instrument.uses_ncb else None,
             )

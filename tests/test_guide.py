@@ -102,10 +102,12 @@ def test_us_guide_shows_the_evidence_route_through_the_mlat(client, content):
     assert "Letter rogatory through the U.S. Department of Justice" in text
 
 
-def test_each_agency_shows_its_source_and_when_it_was_checked(client, content):
+def test_each_agency_shows_its_source_and_when_it_was_recorded(client, content):
     page = client.get("/guide/za/us/").content.decode()
-    assert 'Source: <a href="https://inforegulator.org.za/" rel="noreferrer">' in page
-    assert "checked 23 Nov 2026" in page
+    assert (
+        'Recorded from <a href="https://inforegulator.org.za/rules-of-procedures" rel="noreferrer">'
+        "https://inforegulator.org.za/rules-of-procedures</a> on 30 Nov 2026." in page
+    )
 
 
 def test_police_only_bureaus_show_no_channels_to_victims(client, content):

@@ -123,7 +123,9 @@ def test_list_filters_show_overdue_records(editor):
 
 def test_marking_verified_is_one_action(reviewer):
     channel = ContactChannel.objects.get(content_key="za-crime-stop#1")
+    recorded = channel.last_verified
     reviewer.post(reverse("admin:jurisdictions_contactchannel_changelist"), {"action": "mark_verified_today", "_selected_action": [channel.pk]})
     channel.refresh_from_db()
-    assert channel.last_verified == datetime.date.today()
+    assert channel.checked_on == datetime.date.today() and channel.checked_by.username == "reviewer"
+    assert channel.last_verified == recorded
     assert channel.next_review == datetime.date.today() + datetime.timedelta(days=365)

@@ -25,3 +25,6 @@ class Command(BaseCommand):
             write(f"  {name}: {count}")
         write("Drafts awaiting review: " + ", ".join(f"{name} {count}" for name, count in report.drafts.items()))
         write("Overdue for review: " + ", ".join(f"{name} {count}" for name, count in report.overdue.items()))
+        write(f"Facts citing a site's home page instead of the page that states them (generic source): {len(report.generic_sources)}")
+        for kind, record, url in report.generic_sources:
+            write(f"  generic source: {kind} “{record}” cites {url}")
