@@ -77,12 +77,11 @@ def pdf_slot():
 
 
 def render_pdf(html, base_url):
-    """The PDF of an HTML page: tagged PDF/UA, made in memory, in one of the server's PDF slots."""
+    """The PDF of an HTML page: tagged PDF/UA, made in memory (hold a `pdf_slot` while it is made)."""
     from weasyprint import HTML
 
     buffer = io.BytesIO()
-    with pdf_slot():
-        HTML(string=html, base_url=base_url).write_pdf(buffer, pdf_variant="pdf/ua-1")
+    HTML(string=html, base_url=base_url).write_pdf(buffer, pdf_variant="pdf/ua-1")
     return buffer.getvalue()
 
 

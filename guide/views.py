@@ -150,7 +150,7 @@ def support_worker_page(view):
     @reads_answers
     @functools.wraps(view)
     def wrapper(request, answers):
-        response = view(request, assemble_guide(answers))
+        response = view(request, answers)
         if request.method == "POST":
             add_never_cache_headers(response)
         return response
@@ -159,31 +159,49 @@ def support_worker_page(view):
 
 
 @support_worker_page
-def print_page(request, guide):
+def print_page(request, answers):
     """The support worker's page: type the client's details, get the printed guide."""
     form = printing.ClientDetailsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        return _printed(request, guide, form.cleaned_data, as_pdf="pdf" in request.POST)
-    return _print_form(request, guide, form, status=400 if request.method == "POST" else 200)
+        return _printed(request, answers, form.cleaned_data, as_pdf="pdf" in request.POST)
+    return _print_form(request, answers, form, status=400 if request.method == "POST" else 200)
 
 
 @support_worker_page
-def pdf(request, guide):
+def pdf(request, answers):
     """The guide as a PDF; with POSTed client details, filled in."""
     form = printing.ClientDetailsForm(request.POST or {"paper": request.GET.get("paper", "a4")})
     if not form.is_valid():
-        return _print_form(request, guide, form, status=400)
-    return _printed(request, guide, form.cleaned_data, as_pdf=True)
+        return _print_form(request, answers, form, status=400)
+    return _printed(request, answers, form.cleaned_data, as_pdf=True)
 
 
-def _print_form(request, guide, form, status):
-    return render(request, "guide/print.html", {"guide": guide, "form": form, "guide_url": guide.answers.guide_url()}, status=status)
+def _print_form(request, answers, form, status):
+    context = {"guide": assemble_guide(answers), "form": form, "guide_url": answers.guide_url()}
+    return render(request, "guide/print.html", context, status=status)
 
 
-def _printed(request, guide, details, as_pdf):
-    live_url = settings.SITE_URL + guide.answers.guide_url()
-    context = {
-        "guide": guide,
+def _printed(request, answers, details, as_pdf):
+    if not as_pdf:
+        return render(request, "guide/printed.html", _printed_context(answers, details, as_pdf))
+    try:
+        # A slot first: when every one is taken the answer costs no query and no rendering.
+        with printing.pdf_slot():
+            html = render_to_string("guide/printed.html", _printed_context(answers, details, as_pdf), request=request)
+            document = printing.render_pdf(html, printing.static_base_url())
+    except printing.Busy:
+        response = render(request, "guide/busy.html", status=503)
+        response["Retry-After"] = "60"
+        return response
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="guide-{answers.home}-{answers.away}.pdf"'
+    return response
+
+
+def _printed_context(answers, details, as_pdf):
+    live_url = settings.SITE_URL + answers.guide_url()
+    return {
+        "guide": assemble_guide(answers),
         "details": details,
         "live_url": live_url,
         "qr_code": printing.qr_code_data_uri(live_url),
@@ -191,15 +209,3 @@ def _printed(request, guide, details, as_pdf):
         "paper": printing.paper_size(details.get("paper")),
         "for_pdf": as_pdf,
     }
-    if not as_pdf:
-        return render(request, "guide/printed.html", context)
-    html = render_to_string("guide/printed.html", context, request=request)
-    try:
-        document = printing.render_pdf(html, printing.static_base_url())
-    except printing.Busy:
-        response = render(request, "guide/busy.html", status=503)
-        response["Retry-After"] = "60"
-        return response
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="guide-{guide.answers.home}-{guide.answers.away}.pdf"'
-    return response

@@ -20,6 +20,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,18 +102,25 @@ def free_port():
 
 @contextlib.contextmanager
 def gunicorn(environment):
-    """Serves the site with two workers on a free port of 127.0.0.1; yields the port."""
+    """Serves the site with two workers on a free port of 127.0.0.1; yields the port.
+
+    The server's own output (its access log among it, as in production) goes to
+    server.log in the throwaway folder, not to the report."""
     port = free_port()
+    server_log = open(Path(environment["STATIC_ROOT"]).parent / "server.log", "ab")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "xborder.wsgi", "--bind", f"{HOST}:{port}", "--workers", "2", "--log-level", "warning"],
         cwd=ROOT,
         env=environment,
+        stdout=server_log,
+        stderr=subprocess.STDOUT,
     )
     try:
         wait_until_up(server, port)
         yield port
     finally:
         stop(server)
+        server_log.close()
 
 
 def wait_until_up(server, port):
@@ -176,9 +184,9 @@ class Run:
         }
 
 
-def hammer(port, paths, clients, seconds, max_requests=1_000_000, headers=None):
-    """`clients` threads GET `paths` in turn, each from its own place in the list, on its own connection,
-    until `seconds` have passed or `max_requests` have been sent in all.
+def hammer(port, paths, clients, seconds, max_requests=1_000_000, headers=None, form=None):
+    """`clients` threads GET `paths` in turn (or POST `form` to them), each from its own place in the
+    list, on its own connection, until `seconds` have passed or `max_requests` have been sent in all.
 
     An error is a failed connection or a status of 400 or more; its latency is not counted."""
     stop_at = time.monotonic() + seconds
@@ -195,7 +203,11 @@ def hammer(port, paths, clients, seconds, max_requests=1_000_000, headers=None):
             n += 1
             started = time.perf_counter()
             try:
-                connection.request("GET", path, headers=headers or {})
+                if form is None:
+                    connection.request("GET", path, headers=headers or {})
+                else:
+                    body = urllib.parse.urlencode(form)
+                    connection.request("POST", path, body=body, headers={**(headers or {}), "Content-Type": "application/x-www-form-urlencoded"})
                 response = connection.getresponse()
                 response.read()
             except (OSError, http.client.HTTPException) as error:
