@@ -23,6 +23,7 @@ from .models import (
     Lever,
     Membership,
     Offence,
+    Platform,
     Status,
 )
 
@@ -275,5 +276,19 @@ class CooperationRouteAdmin(ReviewWorkflowAdmin, TranslationAdmin):
     autocomplete_fields = ("home", "away", "away_agency")
     fieldsets = (
         (None, {"fields": ("change_to", "home", "away", "instrument", "title", "purpose", "started_by", "description", "away_agency", "replaces_derived", "order")}),
+        FACT_FIELDS,
+    )
+
+
+@admin.register(Platform)
+class PlatformAdmin(ReviewWorkflowAdmin):
+    list_display = ("name", "slug", "kind", "law_enforcement_url", "retention_days", "status", "last_verified", "next_review")
+    list_filter = (FreshnessFilter, "kind", "status")
+    search_fields = ("name", "slug", "operator")
+    fieldsets = (
+        (None, {"fields": ("change_to", "kind", "slug", "name", "operator", "operator_by_region", "guidance", "order")}),
+        (_("Pages for a victim"), {"fields": ("report_harassment_url", "report_intimate_images_url", "report_impersonation_url", "download_data_url")}),
+        (_("For the investigating officer"), {"fields": ("law_enforcement_url", "emergency_disclosure_url", "law_enforcement_note")}),
+        (_("How long the platform keeps or preserves data"), {"fields": ("retention_text", "retention_days", "retention_source_url")}),
         FACT_FIELDS,
     )

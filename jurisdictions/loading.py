@@ -27,6 +27,7 @@ from .models import (
     Membership,
     REVIEW_INTERVAL,
     Offence,
+    Platform,
     Status,
 )
 
@@ -198,6 +199,25 @@ class Loader:
             values["status"] = Status.DRAFT
         self.upsert(Membership, f"{entry['key']}:{code}", values)
 
+    def _unconfirmed(self, record, entry):
+        """Facts not yet confirmed against the platform's own page become a drafted
+        change to the record: victims keep seeing what is confirmed while a
+        reviewer checks the rest. Once the record has been changed in the admin
+        (the change published, say), the file proposes nothing more."""
+        if "unconfirmed" not in entry or snapshot(record, record.loaded_values) != record.loaded_values:
+            return
+        if record.status != Status.PUBLISHED:
+            raise ValueError(f"{entry['key']}: an entry under review lists its facts directly, not under “unconfirmed”")
+        proposed = {name: getattr(record, name) for name in self._section_fields(record)}
+        proposed |= entry["unconfirmed"] | {"status": Status.DRAFT, "replaces": record}
+        proposed.pop("review")
+        self.upsert(type(record), f"{entry['key']}#unconfirmed", proposed)
+
+    @staticmethod
+    def _section_fields(record):
+        section = next(section for section in SECTIONS if section.model is type(record))
+        return ["source_url", "last_verified", "next_review", *section.fields]
+
 
 REQUIRED = object()
 
@@ -269,6 +289,25 @@ SECTIONS = [
         fields={"title": REQUIRED, "purpose": REQUIRED, "started_by": REQUIRED, "description": REQUIRED, "replaces_derived": False, "order": 100},
         refers_to={"away": Jurisdiction},
         may_refer_to={"home": Jurisdiction, "instrument": Instrument, "away_agency": Agency},
+    ),
+    Section(
+        "platform",
+        Platform,
+        fields={
+            "kind": Platform.Kind.PLATFORM,
+            "slug": REQUIRED,
+            "name": REQUIRED,
+            "operator": "",
+            "operator_by_region": "",
+            "guidance": "",
+            **{name: "" for name in Platform.PAGE_FIELDS},
+            "law_enforcement_note": "",
+            "retention_text": "",
+            "retention_days": None,
+            "retention_source_url": "",
+            "order": 100,
+        },
+        then=Loader._unconfirmed,
     ),
 ]
 

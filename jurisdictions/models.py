@@ -589,9 +589,118 @@ class CooperationRoute(Sourced):
         return f"{self.title} → {self.away}"
 
 
+# Platforms -------------------------------------------------------------------
+# Where the abuse happens, and the official pages a victim and an investigating
+# officer use there. Kept apart from jurisdictions: a platform's pages are the same
+# whichever two countries the victim and the harasser are in.
+
+
+class Platform(Sourced):
+    """A service where abuse happens (Facebook, Telegram…), a general channel (email,
+    phone or SMS, another site or app) or a service that removes intimate images.
+
+    `source_url` is the page that states who runs the service and how police reach
+    it; each page below is an official page of the platform itself.
+    """
+
+    class Kind(models.TextChoices):
+        PLATFORM = "platform", _("Platform")
+        CHANNEL = "channel", _("General channel (email, phone, another site or app)")
+        SERVICE = "service", _("Intimate-image removal service")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PLATFORM)
+    slug = models.SlugField(
+        _("slug"), max_length=40, help_text=_("Used in guide addresses (?platform=facebook): never change it once published.")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    operator = models.CharField(_("company that runs it"), max_length=200, blank=True)
+    operator_by_region = models.CharField(
+        _("which company serves which region"),
+        max_length=300,
+        blank=True,
+        help_text=_("Only where the platform says so, e.g. a separate company for users in Europe."),
+    )
+    guidance = models.TextField(
+        _("what a victim can do"),
+        blank=True,
+        help_text=_("For general channels and removal services: plain words on what to do, as the source states it."),
+    )
+    report_harassment_url = models.URLField(_("report harassment or threats"), max_length=500, blank=True, validators=[https_only])
+    report_intimate_images_url = models.URLField(
+        _("report intimate images shared without consent"), max_length=500, blank=True, validators=[https_only]
+    )
+    report_impersonation_url = models.URLField(_("report impersonation"), max_length=500, blank=True, validators=[https_only])
+    download_data_url = models.URLField(
+        _("download your own data (as evidence)"), max_length=500, blank=True, validators=[https_only]
+    )
+    law_enforcement_url = models.URLField(
+        _("law-enforcement portal or guidelines"),
+        max_length=500,
+        blank=True,
+        validators=[https_only],
+        help_text=_("What an investigating officer uses to request data. Left empty, say why in the note below."),
+    )
+    emergency_disclosure_url = models.URLField(
+        _("emergency disclosure route"),
+        max_length=500,
+        blank=True,
+        validators=[https_only],
+        help_text=_("Where police ask for data at once when a life is in danger."),
+    )
+    law_enforcement_note = models.TextField(
+        _("note on law enforcement"),
+        blank=True,
+        help_text=_("Required when there is no official law-enforcement channel: what is known, and where the platform states it."),
+    )
+    retention_text = models.TextField(
+        _("retention or preservation period, as stated"),
+        blank=True,
+        help_text=_("e.g. “Records are preserved for 90 days on a preservation request.”"),
+    )
+    retention_days = models.PositiveSmallIntegerField(
+        _("retention or preservation period in days"), null=True, blank=True, help_text=_("Only if the platform states a number.")
+    )
+    retention_source_url = models.URLField(
+        _("source of the retention period"), max_length=500, blank=True, validators=[https_only]
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=100, help_text=_("Lower numbers are shown first."))
+    history = history_of("Platform")
+
+    PAGE_FIELDS = (
+        "report_harassment_url",
+        "report_intimate_images_url",
+        "report_impersonation_url",
+        "download_data_url",
+        "law_enforcement_url",
+        "emergency_disclosure_url",
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("platform")
+        # A drafted change is a second row with the same slug (see publishing.py).
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], condition=models.Q(replaces=None), name="one_live_platform_per_slug")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = {}
+        if self.kind == self.Kind.PLATFORM and not self.law_enforcement_url and not self.law_enforcement_note.strip():
+            errors["law_enforcement_note"] = _(
+                "Without a law-enforcement portal or guidelines, say what is known about how police reach this platform, and where it says so."
+            )
+        if (self.retention_text.strip() or self.retention_days is not None) and not self.retention_source_url:
+            errors["retention_source_url"] = _("Give the official page that states the retention or preservation period.")
+        if errors:
+            raise ValidationError(errors)
+
+
 # The facts that carry a source, a review date and a publishing status: what editors
 # draft, reviewers publish, and the freshness reports watch.
-REVIEWED_FACTS = [Agency, ContactChannel, Lever, Offence, EscalationStep, Instrument, Membership, CooperationRoute]
+REVIEWED_FACTS = [Agency, ContactChannel, Lever, Offence, EscalationStep, Instrument, Membership, CooperationRoute, Platform]
 
 # Everything the guide is built from; a change to any of it changes what victims see.
 CONTENT_MODELS = [Jurisdiction, *REVIEWED_FACTS]
