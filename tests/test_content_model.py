@@ -87,10 +87,3 @@ def test_every_country_and_the_parts_exist(db):
     assert states.count() == 51
     assert states.filter(code="us-ca", name="California").exists()
     assert states.filter(code="us-dc").exists()
-
-
-def test_every_loaded_phone_number_validates(db):
-    import phonenumbers
-
-    for ch in ContactChannel.objects.filter(kind__in=ContactChannel.PHONE_KINDS):
-        assert phonenumbers.is_valid_number(phonenumbers.parse(ch.dial)), ch.value

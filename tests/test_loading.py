@@ -3,23 +3,6 @@ from django.contrib.auth import get_user_model
 from jurisdictions.loading import load_content
 from jurisdictions.models import Agency, ContactChannel, Instrument, Jurisdiction, Membership, Offence
 
-MODELS = [Jurisdiction, Agency, ContactChannel, Offence, Instrument, Membership]
-
-
-def snapshot():
-    return {model.__name__: sorted((pk, str(values)) for pk, values in model.objects.values_list("pk", "loaded_values")) for model in MODELS}
-
-
-def test_loading_twice_changes_nothing(content):
-    before = snapshot()
-    history_before = Agency.history.count()
-    report = load_content()
-    assert snapshot() == before
-    assert report.counts["created"] == 0 and report.counts["updated"] == 0
-    assert report.counts["unchanged"] > 600
-    assert Agency.history.count() == history_before
-
-
 def test_a_staff_edit_survives_loading(content):
     crime_stop = Agency.objects.get(content_key="za-crime-stop")
     crime_stop.purpose = "Edited by staff after checking the SAPS site."
