@@ -2,14 +2,18 @@
 the reference content happens to say today.
 
 Each function creates one published, sourced record with plain defaults; a test
-passes only what it asserts on. The default date is one no content file uses, so
+passes only what it asserts on. Texts are written in the site's default language,
+as staff write them, whatever language the test last asked a page in. The default date is one no content file uses, so
 a page that shows it is showing the fact the test made.
 """
 
 import datetime
+import functools
 import itertools
 
 import pycountry
+from django.conf import settings
+from django.utils import translation
 
 from jurisdictions.models import (
     Agency,
@@ -27,6 +31,15 @@ from jurisdictions.models import (
 
 CHECKED_ON = datetime.date(2025, 3, 4)
 _serial = itertools.count(1)
+
+
+def in_default_language(factory):
+    @functools.wraps(factory)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return factory(*args, **kwargs)
+
+    return wrapper
 
 
 def sourced(**fields):
@@ -47,10 +60,12 @@ def jurisdiction(code):
     return Jurisdiction.objects.get_or_create(code=code, defaults=defaults)[0]
 
 
+@in_default_language
 def agency(place, name, kind=Agency.Kind.POLICE, purpose="Takes your report and investigates it.", **fields):
     return Agency.objects.create(jurisdiction=jurisdiction(place), name=name, kind=kind, purpose=purpose, **sourced(**fields))
 
 
+@in_default_language
 def channel(of, kind, value, **fields):
     """A way to reach an agency; validated as staff input is, which works out the number to dial."""
     record = ContactChannel(agency=of, kind=kind, value=value, **sourced(**fields))
@@ -59,21 +74,25 @@ def channel(of, kind, value, **fields):
     return record
 
 
+@in_default_language
 def lever(place, title, kind=Lever.Kind.PLATFORM, description="Ask the service to take the posts down.", **fields):
     return Lever.objects.create(jurisdiction=jurisdiction(place), title=title, kind=kind, description=description, **sourced(**fields))
 
 
+@in_default_language
 def offence(place, title, citation, conduct="harassment", **fields):
     fields.setdefault("official_url", f"https://www.laws.example/{next(_serial)}")
     return Offence.objects.create(jurisdiction=jurisdiction(place), title=title, citation=citation, conduct=conduct, **sourced(**fields))
 
 
+@in_default_language
 def escalation_step(place, order, title, description="Ask again, in writing.", **fields):
     return EscalationStep.objects.create(
         jurisdiction=jurisdiction(place), order=order, title=title, description=description, **sourced(**fields)
     )
 
 
+@in_default_language
 def instrument(name, members=(), kind=Instrument.Kind.MULTILATERAL, **fields):
     """An instrument and its members (country codes)."""
     fields.setdefault("short_name", name[:60])
@@ -90,6 +109,7 @@ def membership(of, place, **fields):
     return Membership.objects.create(instrument=of, jurisdiction=jurisdiction(place), **sourced(**fields))
 
 
+@in_default_language
 def route(away, title, home=None, **fields):
     fields.setdefault("purpose", Purpose.LOCATE)
     fields.setdefault("started_by", StartedBy.INVESTIGATING_OFFICER)
