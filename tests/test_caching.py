@@ -90,8 +90,7 @@ def test_two_app_servers_sharing_a_cache_show_an_edit_on_the_next_request(tmp_pa
     manage = [sys.executable, "manage.py"]
     subprocess.run(manage + ["migrate", "-v0"], cwd=ROOT, env=environment, check=True)
     subprocess.run(manage + ["collectstatic", "--noinput", "-v0"], cwd=ROOT, env=environment, check=True)
-    subprocess.run(manage + ["load_content"], cwd=ROOT, env=environment, check=True, stdout=subprocess.DEVNULL)
-    add = f"from tests import factories as f; f.channel(f.agency('za', 'Online Abuse Desk'), 'tollfree', '{OLD}')"
+    add = f"from tests import factories as f; f.jurisdiction('gb'); f.channel(f.agency('za', 'Online Abuse Desk'), 'tollfree', '{OLD}')"
     subprocess.run(manage + ["shell", "-c", add], cwd=ROOT, env=environment, check=True, stdout=subprocess.DEVNULL)
     ports = [_free_port(), _free_port()]
     servers = [
