@@ -114,26 +114,32 @@ def test_every_route_names_an_instrument_and_places_that_exist_in_the_files():
     assert wrong == []
 
 
-def member_files():
+def members_in_the_files():
+    """Each instrument of the files with the country codes its members are listed under."""
     for data in content_files().values():
         for entry in data.get("instrument", []):
+            codes = {code.lower() for code in entry.get("members", [])}
+            if "anchor" in entry:
+                codes.add(entry["anchor"])
             if "members_file" in entry:
-                yield entry, entry["members_file"]
+                spec = entry["members_file"]
+                with open(CONTENT / spec["path"], newline="", encoding="utf-8") as handle:
+                    rows = [row for row in csv.DictReader(handle) if row[spec["status_column"]] in spec["roles"]]
+                codes |= {row["iso_alpha2"].lower() for row in rows}
+                codes |= {row["routes_through"].lower() for row in rows if row.get("routes_through")}
+            yield entry["key"], codes
 
 
-def test_every_member_of_an_instrument_is_a_known_country_and_is_loaded(content):
-    specs = list(member_files())
-    assert specs
+def test_every_member_of_an_instrument_is_a_known_place_and_is_loaded(content):
+    instruments = dict(members_in_the_files())
+    assert instruments and all(instruments.values())
     places = known_places()
-    for entry, spec in specs:
-        with open(CONTENT / spec["path"], newline="", encoding="utf-8") as handle:
-            rows = [row for row in csv.DictReader(handle) if row[spec["status_column"]] in spec["roles"]]
-        assert rows, spec["path"]
-        codes = {row["iso_alpha2"].lower() for row in rows}
-        through = {row["routes_through"].lower() for row in rows if row.get("routes_through")}
-        assert codes - places == set() and through - places == set(), spec["path"]
-        loaded = set(Membership.objects.filter(instrument__content_key=entry["key"]).values_list("jurisdiction__code", flat=True))
-        assert loaded == codes, spec["path"]
+    for key, codes in instruments.items():
+        assert codes - places == set(), key
+        loaded = set(Membership.objects.filter(instrument__content_key=key).values_list("jurisdiction__code", flat=True))
+        anchor = set(Instrument.objects.filter(content_key=key, anchor__isnull=False).values_list("anchor__code", flat=True))
+        routed_through = set(Membership.objects.filter(instrument__content_key=key, routes_through__isnull=False).values_list("routes_through__code", flat=True))
+        assert codes == loaded | anchor | routed_through, key
 
 
 def drafts_a_victim_could_see():
