@@ -26,6 +26,18 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language, as each new request does;
+    a page asked for in another language leaves that language active in the test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def no_network_beyond_this_machine():
     """Tests talk only to this machine: any other address is refused, loudly."""

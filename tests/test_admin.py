@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from jurisdictions.models import Agency
 
+from . import factories
+
 
 @pytest.fixture
 def editor(content):
@@ -41,7 +43,7 @@ def form_data(page):
 
 def test_editor_drafts_a_change_to_a_published_agency_and_it_is_in_its_history(client, editor):
     client.force_login(editor)
-    agency = Agency.objects.get(content_key="za-dpci")
+    agency = factories.agency("za", "Serious Crimes Unit", kind=Agency.Kind.SPECIALISED_UNIT)
     live_url = reverse("admin:jurisdictions_agency_change", args=[agency.pk])
     page = client.get(live_url)
     assert page.status_code == 200
@@ -90,12 +92,15 @@ def test_every_admin_list_and_add_page_answers_for_a_superuser(client, superuser
 
 
 def test_agency_list_filters_by_jurisdiction_kind_and_searches(client, superuser):
+    factories.agency("za", "Anonymous Tip Line", kind=Agency.Kind.TIP_LINE)
+    factories.agency("za", "Harbour Police", kind=Agency.Kind.POLICE)
+    factories.agency("gb", "Island Tip Line", kind=Agency.Kind.TIP_LINE)
     client.force_login(superuser)
     url = reverse("admin:jurisdictions_agency_changelist")
     page = client.get(url, {"q": "za", "kind__exact": "tipline"})
     assert page.status_code == 200
-    assert b"SAPS Crime Stop" in page.content
-    assert b"Ofcom" not in page.content
+    assert b"Anonymous Tip Line" in page.content
+    assert b"Harbour Police" not in page.content and b"Island Tip Line" not in page.content
 
 
 def test_create_editor_command_makes_an_editor(content, monkeypatch):

@@ -14,20 +14,28 @@ import pytest
 from jurisdictions import versioning
 from jurisdictions.models import ContactChannel, Jurisdiction
 
+from . import factories
+
 ROOT = Path(__file__).resolve().parent.parent
 REDIS = ("127.0.0.1", 6379)
+OLD, NEW = "0800 123 456", "0800 123 457"
 
 
-def test_a_cached_guide_is_served_without_queries_and_an_edit_shows_at_once(client, content, django_assert_num_queries):
+@pytest.fixture
+def toll_free(content):
+    """A published number on every South African guide."""
+    return factories.channel(factories.agency("za", "Online Abuse Desk"), ContactChannel.Kind.TOLL_FREE, OLD)
+
+
+def test_a_cached_guide_is_served_without_queries_and_an_edit_shows_at_once(client, toll_free, django_assert_num_queries):
     client.get("/guide/za/gb/")
     with django_assert_num_queries(0):
-        assert "0800 017 160" in client.get("/guide/za/gb/").content.decode()
-    channel = ContactChannel.objects.get(content_key="za-information-regulator#3")
-    channel.value = "0800 017 161"
-    channel.full_clean()
-    channel.save()
+        assert OLD in client.get("/guide/za/gb/").content.decode()
+    toll_free.value = NEW
+    toll_free.full_clean()
+    toll_free.save()
     page = client.get("/guide/za/gb/").content.decode()
-    assert "0800 017 161" in page and "0800 017 160" not in page
+    assert NEW in page and OLD not in page
 
 
 def test_one_edit_moves_the_content_version_on_once(content, monkeypatch):
@@ -35,8 +43,9 @@ def test_one_edit_moves_the_content_version_on_once(content, monkeypatch):
     moves = []
     move = versioning.bump_content_version
     monkeypatch.setattr(versioning, "bump_content_version", lambda: moves.append(move()))
-    channel = ContactChannel.objects.get(content_key="za-information-regulator#3")
-    channel.value = "0800 017 161"
+    channel = factories.channel(factories.agency("za", "Online Abuse Desk"), ContactChannel.Kind.TOLL_FREE, OLD)
+    moves.clear()
+    channel.value = NEW
     channel.save()
     assert len(moves) == 1
     scotland = Jurisdiction.objects.get(code="gb-sct")
@@ -103,7 +112,8 @@ def test_two_app_servers_sharing_a_cache_show_an_edit_on_the_next_request(tmp_pa
     manage = [sys.executable, "manage.py"]
     subprocess.run(manage + ["migrate", "-v0"], cwd=ROOT, env=environment, check=True)
     subprocess.run(manage + ["collectstatic", "--noinput", "-v0"], cwd=ROOT, env=environment, check=True)
-    subprocess.run(manage + ["load_content"], cwd=ROOT, env=environment, check=True, stdout=subprocess.DEVNULL)
+    add = f"from tests import factories as f; f.jurisdiction('gb'); f.channel(f.agency('za', 'Online Abuse Desk'), 'tollfree', '{OLD}')"
+    subprocess.run(manage + ["shell", "-c", add], cwd=ROOT, env=environment, check=True, stdout=subprocess.DEVNULL)
     ports = [_free_port(), _free_port()]
     servers = [
         subprocess.Popen([sys.executable, "-m", "gunicorn", "xborder.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1", "--log-level", "warning"], cwd=ROOT, env=environment)
@@ -113,37 +123,34 @@ def test_two_app_servers_sharing_a_cache_show_an_edit_on_the_next_request(tmp_pa
         for port in ports:
             _wait(port)
         for port in ports:
-            assert "0800 017 160" in _get(port, "/guide/za/gb/")
-        edit = (
-            "from jurisdictions.models import ContactChannel as C;"
-            "c = C.objects.get(content_key='za-information-regulator#3'); c.value = '0800 017 161'; c.full_clean(); c.save()"
-        )
+            assert OLD in _get(port, "/guide/za/gb/")
+        edit = f"from jurisdictions.models import ContactChannel as C; c = C.objects.get(value='{OLD}'); c.value = '{NEW}'; c.full_clean(); c.save()"
         subprocess.run(manage + ["shell", "-c", edit], cwd=ROOT, env=environment, check=True, stdout=subprocess.DEVNULL)
         for port in ports:
             page = _get(port, "/guide/za/gb/")
-            assert "0800 017 161" in page and "0800 017 160" not in page
+            assert NEW in page and OLD not in page
     finally:
         for server in servers:
             server.terminate()
             server.wait(timeout=20)
 
 
-def test_pages_are_compressed_for_browsers_that_accept_it_and_cached_that_way(client, content, django_assert_num_queries):
+def test_pages_are_compressed_for_browsers_that_accept_it_and_cached_that_way(client, toll_free, django_assert_num_queries):
     import gzip
 
     import brotli
 
     first = client.get("/guide/za/gb/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
     assert first["Content-Encoding"] == "br" and "Accept-Encoding" in first["Vary"]
-    assert "0800 017 160" in brotli.decompress(first.content).decode()
+    assert OLD in brotli.decompress(first.content).decode()
     with django_assert_num_queries(0):
         again = client.get("/guide/za/gb/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
     assert again.content == first.content
     older_browser = client.get("/guide/za/gb/", HTTP_ACCEPT_ENCODING="gzip")
     assert older_browser["Content-Encoding"] == "gzip"
-    assert "0800 017 160" in gzip.decompress(older_browser.content).decode()
+    assert OLD in gzip.decompress(older_browser.content).decode()
     plain = client.get("/guide/za/gb/")
-    assert not plain.has_header("Content-Encoding") and "0800 017 160" in plain.content.decode()
+    assert not plain.has_header("Content-Encoding") and OLD in plain.content.decode()
 
 
 def test_a_cached_page_is_answered_with_the_headers_the_whole_stack_gave_it(client, content):

@@ -1,5 +1,11 @@
-import pytest
+import datetime
 
+import pytest
+from django.db.models import Q
+
+from jurisdictions.models import Agency, ContactChannel, CooperationRoute, Jurisdiction, Lever, Membership
+
+from . import factories
 from .pages import visible_text
 
 SOUTH_AFRICA_FACTS = [
@@ -64,11 +70,17 @@ def test_south_africa_to_us_carries_every_fact_of_the_seed(client, content):
     assert missing(SOUTH_AFRICA_FACTS + UNITED_STATES_FACTS, text) == []
 
 
-def test_the_chosen_nation_names_its_police_and_orders(client, content):
-    text = visible_text(client.get("/guide/za/gb/", {"part": "gb-sct"}))
-    assert "Police Scotland" in text
-    assert "Non-harassment orders (Scotland)" in text
-    assert "PSNI" not in text.split("Which nation?")[1]
+def test_the_chosen_nation_names_its_own_police_and_orders_only(client, content):
+    factories.agency("gb-sct", "Highland Constabulary")
+    factories.lever("gb-sct", "Non-harassment order from the sheriff", kind=Lever.Kind.PROTECTIVE_ORDER)
+    factories.agency("gb-nir", "Ulster Constabulary")
+    factories.lever("gb-nir", "Harassment order from the county court", kind=Lever.Kind.PROTECTIVE_ORDER)
+    scotland = visible_text(client.get("/guide/za/gb/", {"part": "gb-sct"}))
+    assert "Highland Constabulary" in scotland and "Non-harassment order from the sheriff" in scotland
+    assert "Ulster Constabulary" not in scotland and "Harassment order from the county court" not in scotland
+    northern_ireland = visible_text(client.get("/guide/za/gb/", {"part": "gb-nir"}))
+    assert "Ulster Constabulary" in northern_ireland and "Harassment order from the county court" in northern_ireland
+    assert "Highland Constabulary" not in northern_ireland
 
 
 def test_emergency_numbers_are_tap_to_call(client, content):
@@ -102,17 +114,27 @@ def test_us_guide_shows_the_evidence_route_through_the_mlat(client, content):
     assert "Letter rogatory through the U.S. Department of Justice" in text
 
 
+def agency_card(page, name):
+    """The HTML of the agency called `name` on a page."""
+    return page.split(f"<h3>{name}</h3>", 1)[1].split("</article>", 1)[0]
+
+
 def test_each_agency_shows_its_source_and_when_it_was_recorded(client, content):
-    page = client.get("/guide/za/us/").content.decode()
-    assert (
-        'Recorded from <a href="https://inforegulator.org.za/rules-of-procedures" rel="noreferrer">'
-        "https://inforegulator.org.za/rules-of-procedures</a> on 30 Nov 2026." in page
-    )
+    factories.agency("za", "Online Abuse Desk", source_url="https://www.saps.gov.za/online-abuse", last_verified=datetime.date(2025, 3, 4))
+    card = agency_card(client.get("/guide/za/us/").content.decode(), "Online Abuse Desk")
+    assert 'Recorded from <a href="https://www.saps.gov.za/online-abuse" rel="noreferrer">' in card
+    assert "on 4 Mar 2025." in card
 
 
 def test_police_only_bureaus_show_no_channels_to_victims(client, content):
-    text = visible_text(client.get("/guide/za/gb/"))
-    assert "Reached police-to-police: ask your investigating officer to use it." in text
+    bureau = factories.agency("za", "Bureau for Police Abroad", kind=Agency.Kind.NCB, public_can_contact=False)
+    factories.channel(bureau, ContactChannel.Kind.PHONE, "012 345 6789")
+    desk = factories.agency("za", "Station Desk")
+    factories.channel(desk, ContactChannel.Kind.PHONE, "012 345 6790")
+    page = client.get("/guide/za/gb/").content.decode()
+    assert "012 345 6789" not in agency_card(page, "Bureau for Police Abroad") and "012 345 6789" not in page
+    assert "Reached police-to-police: ask your investigating officer to use it." in agency_card(page, "Bureau for Police Abroad")
+    assert 'href="tel:+27123456790"' in agency_card(page, "Station Desk")
 
 
 def test_unknown_away_gets_guidance_for_anonymous_harassers(client, content):
@@ -125,7 +147,10 @@ def test_unknown_away_gets_guidance_for_anonymous_harassers(client, content):
 
 
 def test_a_country_without_deep_content_gets_general_guidance_and_its_emergency_numbers(client, content):
-    response = client.get("/guide/fr/de/")
+    european = ["fr", "de", "it", "es", "nl", "be", "pt", "at", "se", "fi"]
+    without_content = Jurisdiction.objects.filter(code__in=european).filter(Q(how_to_report="") | Q(how_to_report__isnull=True))
+    home, away = without_content.exclude(agencies__status="published").order_by("code").values_list("code", flat=True)[:2]
+    response = client.get(f"/guide/{home}/{away}/")
     text = visible_text(response)
     assert response.status_code == 200
     assert "This is general guidance" in text
@@ -191,34 +216,58 @@ def test_links_leave_no_referrer(client, content):
     assert response["Referrer-Policy"] == "no-referrer"
 
 
-def test_country_guide_lists_offences_with_statute_links_and_the_ladder(client, content):
-    response = client.get("/countries/za/")
-    page = response.content.decode()
+def test_country_guide_lists_offences_with_statute_links_and_the_ladder_in_order(client, content):
+    factories.offence("fr", "Online harassment", "Penal Code, article 222-33-2-2", official_url="https://www.legifrance.gouv.fr/222-33-2-2")
+    factories.escalation_step("fr", 2, "Write to the prosecutor")
+    factories.escalation_step("fr", 1, "Ask the investigator for news")
+    response = client.get("/countries/fr/")
     text = visible_text(response)
-    assert "Cybercrimes Act 19 of 2020, section 15" in text
-    assert 'href="https://www.gov.za/documents/cybercrimes-act-19-2020-1-jun-2021-0000"' in page
-    assert "When a report stalls" in text
+    assert '<a href="https://www.legifrance.gouv.fr/222-33-2-2" rel="noreferrer">Penal Code, article 222-33-2-2</a>' in response.content.decode()
     ladder = text.split("When a report stalls")[1]
-    assert ladder.index("Follow up with the detective") < ladder.index("Escalate to the DPCI (Hawks)")
-    assert "How to report and get a reference number" in text and "CAS number" in text
+    assert ladder.index("Ask the investigator for news") < ladder.index("Write to the prosecutor")
+
+
+def test_country_guide_says_how_reporting_works_there(client, content):
+    place = factories.jurisdiction("fr")
+    place.how_to_report, place.source_url, place.last_verified = "File a complaint at any police station.", "https://www.service-public.fr/", factories.CHECKED_ON
+    place.save()
+    text = visible_text(client.get("/countries/fr/"))
+    report = text.split("How to report and get a reference number")[1]
+    assert report.startswith(" File a complaint at any police station. Recorded from https://www.service-public.fr/ on 4 Mar 2025.")
 
 
 def test_country_guide_for_a_nation_shows_its_offences_and_the_uk_wide_content(client, content):
+    factories.offence("gb-sct", "Threatening or abusive behaviour", "Scottish Test Act, section 38")
+    factories.agency("gb", "UK-wide Online Regulator", kind=Agency.Kind.REGULATOR)
+    factories.offence("gb-nir", "Harassment in Northern Ireland", "Northern Test Order, article 3")
     text = visible_text(client.get("/countries/gb-sct/"))
-    assert "Criminal Justice and Licensing (Scotland) Act 2010, section 39" in text
-    assert "Police Scotland" in text
-    assert "Ofcom" in text
+    assert "Scottish Test Act, section 38" in text
+    assert "UK-wide Online Regulator" in text
+    assert "Northern Test Order, article 3" not in text
 
 
 def test_draft_content_is_not_shown(client, content):
-    text = visible_text(client.get("/countries/za/"))
-    assert "Protection from Harassment Act 17 of 2011" not in text
+    factories.offence("fr", "Harassment", "Published Test Act, section 1")
+    factories.offence("fr", "Stalking", "Draft Test Act, section 2", status="draft")
+    published_agency = factories.agency("fr", "Published Police")
+    factories.channel(published_agency, ContactChannel.Kind.WEB, "https://www.police.example/draft-form", status="draft")
+    factories.agency("fr", "Draft Police", status="draft")
+    factories.lever("fr", "Draft lever for a court order", status="draft")
+    factories.lever("fr", "Published lever for a court order")
+    country = visible_text(client.get("/countries/fr/"))
+    assert "Published Test Act, section 1" in country and "Published Police" in country
+    assert "Draft Test Act, section 2" not in country and "Draft Police" not in country
+    assert "https://www.police.example/draft-form" not in country
+    guide = visible_text(client.get("/guide/za/fr/"))
+    assert "Published lever for a court order" in guide and "Draft lever for a court order" not in guide
 
 
-def test_country_guide_without_content_says_so_plainly(client, content):
-    text = visible_text(client.get("/countries/ke/"))
-    assert "We do not yet have checked offences" in text
-    assert "112" in text
+def test_country_guide_without_offences_says_so_plainly_until_one_is_published(client, content):
+    place = Jurisdiction.objects.filter(parent=None).exclude(offences__status="published").first()
+    assert "We do not yet have checked offences" in visible_text(client.get(f"/countries/{place.code}/"))
+    factories.offence(place.code, "Harassment", "Test Act, section 9")
+    text = visible_text(client.get(f"/countries/{place.code}/"))
+    assert "We do not yet have checked offences" not in text and "Test Act, section 9" in text
 
 
 def test_a_uk_victim_of_a_south_african_harasser_is_sent_through_the_saps_bureau(client, content):
@@ -229,13 +278,27 @@ def test_a_uk_victim_of_a_south_african_harasser_is_sent_through_the_saps_bureau
     assert "Ofcom" in text
 
 
-def test_a_country_outside_interpol_is_told_what_remains(client, content):
-    from jurisdictions.models import Jurisdiction
+def without_any_route(code):
+    """The country, stripped (in this test only) of every membership and written route."""
+    place = factories.jurisdiction(code)
+    Membership.objects.filter(jurisdiction=place).delete()
+    CooperationRoute.objects.filter(away=place).delete()
+    return place
 
-    outside = Jurisdiction.objects.filter(parent=None).exclude(memberships__instrument__content_key="interpol").first()
-    text = visible_text(client.get(f"/guide/za/{outside.code}/"))
-    assert "INTERPOL: National Central Bureau to National Central Bureau" not in text
-    assert "We have no checked police-to-police route" in text or "There is no INTERPOL route" in text
+
+def test_a_pair_with_no_route_is_told_to_report_at_home_all_the_same(client, content):
+    without_any_route("fr")
+    text = visible_text(client.get("/guide/za/fr/"))
+    assert "We have no checked police-to-police route between South Africa and France" in text
+
+
+def test_a_pair_outside_interpol_is_told_what_remains(client, content):
+    without_any_route("fr")
+    factories.instrument("Convention on Evidence Abroad", members=["za", "fr"])
+    text = visible_text(client.get("/guide/za/fr/"))
+    assert "Convention on Evidence Abroad" in text
+    assert "There is no INTERPOL route between these two countries" in text
+    assert "We have no checked police-to-police route" not in text
 
 
 @pytest.mark.parametrize("home", ["za", "gb", "us", "au", "nz", "ca", "in", "ie", "ng", "ke", "fr", "br", "jp", "kp"])

@@ -3,6 +3,7 @@ import pytest
 from guide.countries import search
 from django.utils import translation
 
+from . import factories
 from .pages import visible_text
 
 
@@ -113,19 +114,18 @@ def test_no_english_interface_text_is_left_on_victim_pages(client, content, lang
 
 
 def test_translated_content_is_shown_and_missing_translations_say_so(client, content):
-    from jurisdictions.models import Agency
-
-    crime_stop = Agency.objects.get(content_key="za-crime-stop")
-    crime_stop.purpose_fr = "Ligne pour signaler anonymement une activité criminelle."
-    crime_stop.save()
+    tip_line = factories.agency("za", "Crime Tip Line", purpose="Line to report crime anonymously.")
+    tip_line.purpose_fr = "Ligne pour signaler anonymement un crime."
+    tip_line.save()
+    factories.agency("za", "Data Regulator", purpose="Regulator for the unlawful disclosure of personal information.")
     page = client.get("/fr/guide/za/gb/").content.decode()
-    assert "Ligne pour signaler anonymement une activité criminelle." in page
-    assert "Toll/share-call line to report criminal activity anonymously" not in page
-    # The Information Regulator has no French text: its English is shown, marked as such.
-    assert '<p lang="en" dir="ltr">Regulator for unlawful processing' in page
-    assert "Pas encore traduit" in page
+    assert "Ligne pour signaler anonymement un crime." in page
+    assert "Line to report crime anonymously." not in page
+    untranslated = page.split("<h3>Data Regulator</h3>")[1].split("</article>")[0]
+    assert '<p lang="en" dir="ltr">Regulator for the unlawful disclosure of personal information.' in untranslated
+    assert "Pas encore traduit" in untranslated
     english = client.get("/guide/za/gb/").content.decode()
-    assert "Toll/share-call line to report criminal activity anonymously" in english
+    assert "Line to report crime anonymously." in english
     assert 'class="untranslated"' not in english
 
 

@@ -1,23 +1,16 @@
+import datetime
+import re
+from io import StringIO
+
+import pycountry
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 
 from jurisdictions.loading import load_content
-from jurisdictions.models import Agency, ContactChannel, Instrument, Jurisdiction, Membership, Offence
+from jurisdictions.models import Agency, ContactChannel, CooperationRoute, EscalationStep, Instrument, Jurisdiction, Lever, Offence
 
-MODELS = [Jurisdiction, Agency, ContactChannel, Offence, Instrument, Membership]
-
-
-def snapshot():
-    return {model.__name__: sorted((pk, str(values)) for pk, values in model.objects.values_list("pk", "loaded_values")) for model in MODELS}
-
-
-def test_loading_twice_changes_nothing(content):
-    before = snapshot()
-    history_before = Agency.history.count()
-    report = load_content()
-    assert snapshot() == before
-    assert report.counts["created"] == 0 and report.counts["updated"] == 0
-    assert report.counts["unchanged"] > 600
-    assert Agency.history.count() == history_before
+from . import factories
+from .test_content_files import content_files
 
 
 def test_a_staff_edit_survives_loading(content):
@@ -51,20 +44,68 @@ def test_loading_content_creates_no_users(content):
     assert get_user_model().objects.count() == 0
 
 
-def test_facts_marked_for_review_are_drafts(content):
-    act = Offence.objects.get(content_key="za-harassment-act")
-    assert act.status == "draft"
-    assert not Offence.objects.published().filter(pk=act.pk).exists()
+def entries_with_keys():
+    """Each keyed entry of the content files, channels included (keyed by agency and position)."""
+    for data in content_files().values():
+        for section in ("agency", "lever", "offence", "escalation", "instrument", "route"):
+            for entry in data.get(section, []):
+                yield entry["key"], entry
+                for position, channel in enumerate(entry.get("channels", []), start=1):
+                    yield f"{entry['key']}#{position}", channel | {"review": channel.get("review") or entry.get("review")}
 
 
-def test_coverage_report_counts_the_world(content):
-    from django.core.management import call_command
-    from io import StringIO
+def test_facts_marked_for_review_are_drafts_and_the_rest_published(content):
+    statuses = {}
+    for model in (Agency, ContactChannel, Lever, Offence, EscalationStep, Instrument, CooperationRoute):
+        statuses.update(model.objects.filter(content_key__isnull=False).values_list("content_key", "status"))
+    expected = {key: "draft" if entry.get("review") else "published" for key, entry in entries_with_keys()}
+    assert "draft" in expected.values() and "published" in expected.values()
+    assert {key: statuses.get(key) for key in expected} == expected
 
+
+def coverage_report():
     out = StringIO()
     call_command("coverage_report", stdout=out)
-    report = out.getvalue()
-    assert "249 countries and territories, 54 nations and states" in report
-    assert "INTERPOL: 208" in report
-    deep = report.split("Deep content:")[1].split("\n")[0]
-    assert "za" in deep and "(" in deep and "fr" not in deep.split("(")[1].split(", ")
+    return out.getvalue()
+
+
+def counted(report, line, name):
+    """The number given for `name` on the report line that starts with `line`."""
+    [text] = [row for row in report.splitlines() if row.startswith(line)]
+    return int(re.search(rf"{name} (\d+)", text).group(1))
+
+
+def test_coverage_report_counts_the_countries_and_their_parts(content):
+    uk_nations, us_states = 3, len([s for s in pycountry.subdivisions.get(country_code="US") if s.type in {"State", "District"}])
+    expected = f"Jurisdictions: {len(pycountry.countries)} countries and territories, {uk_nations + us_states} nations and states"
+    assert expected in coverage_report()
+
+
+def test_coverage_report_counts_the_members_of_each_instrument(content):
+    factories.instrument("Convention on Testing", short_name="Testing Convention", members=["za", "gb", "fr"])
+    factories.instrument("Scheme under review", short_name="Review Scheme", members=["za", "gb"], status="draft")
+    report = coverage_report()
+    assert "  Testing Convention: 3\n" in report
+    assert "  Review Scheme (draft): 2\n" in report
+
+
+def test_coverage_report_lists_a_country_once_it_has_published_content(content):
+    def with_deep_content():
+        line = coverage_report().split("Deep content:")[1].split("\n")[0]
+        return line.split("(", 1)[1].rstrip(")").split(", ")
+
+    newcomer, drafted = Jurisdiction.objects.filter(parent=None).exclude(code__in=with_deep_content()).values_list("code", flat=True)[:2]
+    factories.agency(newcomer, "Police of the islands")
+    factories.agency(drafted, "Police not yet checked", status="draft")
+    listed = with_deep_content()
+    assert newcomer in listed and drafted not in listed
+
+
+def test_coverage_report_counts_drafts_and_facts_overdue_for_review(content):
+    before = coverage_report()
+    factories.lever("fr", "Ask the court for an order", status="draft")
+    factories.lever("fr", "Report to the regulator", next_review=datetime.date.today() - datetime.timedelta(days=1))
+    factories.lever("fr", "Report to the platform", next_review=datetime.date.today() + datetime.timedelta(days=1))
+    after = coverage_report()
+    assert counted(after, "Drafts awaiting review", "levers") == counted(before, "Drafts awaiting review", "levers") + 1
+    assert counted(after, "Overdue for review", "levers") == counted(before, "Overdue for review", "levers") + 1

@@ -1,5 +1,8 @@
-from jurisdictions.models import Jurisdiction
+from jurisdictions.models import Instrument, Jurisdiction
 from jurisdictions.routes import derive_routes, load_route_data
+
+from . import factories
+from .pages import visible_text
 
 
 def titles(routes):
@@ -54,22 +57,8 @@ def test_every_ordered_pair_of_countries_has_a_route_answer(content, django_asse
 
 
 def test_a_written_route_that_replaces_the_derived_one_takes_its_place(content):
-    import datetime
-
-    from jurisdictions.models import CooperationRoute, Instrument
-
-    CooperationRoute.objects.create(
-        home=Jurisdiction.objects.get(code="za"),
-        away=Jurisdiction.objects.get(code="gb"),
-        instrument=Instrument.objects.get(content_key="interpol"),
-        title="INTERPOL, with the bureaus' agreed fast track",
-        purpose="locate",
-        started_by="officer",
-        description="…",
-        replaces_derived=True,
-        source_url="https://www.interpol.int/",
-        last_verified=datetime.date(2026, 11, 1),
-    )
+    interpol = Instrument.objects.get(content_key="interpol")
+    factories.route("gb", "INTERPOL, with the bureaus' agreed fast track", home="za", instrument=interpol, replaces_derived=True)
     routes = derive_routes("za", "gb", load_route_data())
     assert titles(routes) == ["INTERPOL, with the bureaus' agreed fast track"]
 
@@ -80,9 +69,14 @@ def test_eu_states_get_the_european_investigation_order_but_ireland_does_not(con
     assert not any(route.instrument_key == "eu-eio" for route in derive_routes("ie", "fr", data))
 
 
-def test_draft_instruments_give_no_routes(content):
-    data = load_route_data()
-    assert "budapest" not in data.instruments
+def test_draft_instruments_give_no_routes(client, content):
+    for code in ("za", "fr"):
+        factories.jurisdiction(code).memberships.all().delete()
+    factories.instrument("Convention still under review", members=["za", "fr"], status="draft")
+    factories.instrument("Convention in force", members=["za", "fr"])
+    text = visible_text(client.get("/guide/za/fr/"))
+    assert "Convention in force" in text
+    assert "Convention still under review" not in text
 
 
 def test_a_territory_with_a_sub_bureau_routes_through_its_countrys_bureau(content):

@@ -8,8 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from jurisdictions.models import Agency
-
+from . import factories
 from .pages import visible_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +66,7 @@ def test_safety_page_explains_what_quick_exit_cannot_do(client, content):
 
 
 def test_staff_text_is_escaped_on_victim_pages(client, content):
-    Agency.objects.filter(content_key="za-crime-stop").update(purpose='<script>alert("x")</script><b onclick="x()">bold</b>')
+    factories.agency("za", "Online Abuse Desk", purpose='<script>alert("x")</script><b onclick="x()">bold</b>')
     page = client.get("/guide/za/gb/").content.decode()
     assert '<script>alert("x")</script>' not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page

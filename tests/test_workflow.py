@@ -8,11 +8,12 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from jurisdictions.models import ContactChannel
+from jurisdictions.models import ContactChannel, Jurisdiction
 
+from . import factories
 from .test_admin import form_data
 
-OLD, NEW = "0800 017 160", "0800 017 161"
+OLD, NEW = "0800 123 456", "0800 123 457"
 
 
 def staff(name, group):
@@ -33,12 +34,22 @@ def reviewer(content):
     return staff("reviewer", "Content reviewers")
 
 
+@pytest.fixture
+def desk(content):
+    return factories.agency("za", "Online Abuse Desk")
+
+
+@pytest.fixture
+def toll_free(desk):
+    return factories.channel(desk, ContactChannel.Kind.TOLL_FREE, OLD)
+
+
 def live(path="/guide/za/gb/"):
     return Client().get(path).content.decode()
 
 
-def test_draft_preview_publish_and_revert_a_phone_number(editor, reviewer):
-    channel = ContactChannel.objects.get(content_key="za-information-regulator#3")
+def test_draft_preview_publish_and_revert_a_phone_number(editor, reviewer, toll_free):
+    channel = toll_free
     changelist = reverse("admin:jurisdictions_contactchannel_changelist")
     live("/guide/za/gb/")  # the live page is now cached
 
@@ -49,7 +60,7 @@ def test_draft_preview_publish_and_revert_a_phone_number(editor, reviewer):
     data["value"] = NEW
     assert editor.post(draft_url, data).status_code == 302
     draft = ContactChannel.objects.get(replaces=channel)
-    assert draft.status == "draft" and draft.value == NEW and draft.dial == "+27800017161"
+    assert draft.status == "draft" and draft.value == NEW and draft.dial == "+27800123457"
 
     # Victims still see the published number; the preview shows the draft.
     assert OLD in live() and NEW not in live()
@@ -79,50 +90,48 @@ def test_draft_preview_publish_and_revert_a_phone_number(editor, reviewer):
     assert OLD in live() and NEW not in live()
 
 
-def test_an_editor_cannot_change_what_victims_see_directly(editor):
-    channel = ContactChannel.objects.get(content_key="za-information-regulator#3")
-    url = reverse("admin:jurisdictions_contactchannel_change", args=[channel.pk])
+def test_an_editor_cannot_change_what_victims_see_directly(editor, toll_free):
+    url = reverse("admin:jurisdictions_contactchannel_change", args=[toll_free.pk])
     page = editor.get(url)
     assert page.status_code == 200 and b'name="_save"' not in page.content
     assert editor.post(url, {"value": NEW}).status_code == 403
+    toll_free.refresh_from_db()
+    assert toll_free.value == OLD
 
 
-def test_what_an_editor_adds_is_a_draft_until_reviewed(editor):
-    from jurisdictions.models import Agency
-
-    agency = Agency.objects.get(content_key="za-crime-stop")
+def test_what_an_editor_adds_is_a_draft_until_reviewed(editor, desk):
     url = reverse("admin:jurisdictions_contactchannel_add")
-    response = editor.post(url, {"agency": agency.pk, "kind": "web", "label_en": "Tip-offs", "value": "https://www.saps.gov.za/", "order": 5, "source_url": "https://www.saps.gov.za/", "last_verified": "2026-11-20", "status": "published"})
+    response = editor.post(url, {"agency": desk.pk, "kind": "web", "label_en": "Tip-offs", "value": "https://www.saps.gov.za/", "order": 5, "source_url": "https://www.saps.gov.za/", "last_verified": "2025-03-04", "status": "published"})
     assert response.status_code == 302
     added = ContactChannel.objects.get(label="Tip-offs")
     assert added.status == "draft"
-    assert "Tip-offs" not in live("/countries/za/")
+    assert "Online Abuse Desk" in live("/countries/za/") and "Tip-offs" not in live("/countries/za/")
 
 
-def test_the_dashboard_lists_overdue_and_drafts(editor):
-    channel = ContactChannel.objects.get(content_key="za-crime-stop#1")
-    channel.next_review = datetime.date(2020, 1, 1)
-    channel.save()
+def test_the_dashboard_lists_overdue_drafts_and_unsourced_texts(editor, desk):
+    factories.channel(desk, ContactChannel.Kind.PHONE, "012 345 6789", next_review=datetime.date(2020, 1, 1))
+    factories.channel(desk, ContactChannel.Kind.PHONE, "021 555 0100", next_review=datetime.date.today() + datetime.timedelta(days=30))
+    factories.offence("za", "Stalking: order from the magistrate", "Draft Test Act, section 4", status="draft")
+    Jurisdiction.objects.filter(code="tv").update(how_to_report="Go to the police station.", source_url="", last_verified=None)
     page = editor.get(reverse("content_health")).content.decode()
-    assert "08600 10111" in page and "review was due 01 Jan 2020" in page
-    assert "Harassment: protection order from the magistrate" in page  # a draft offence
+    assert "012 345 6789" in page and "review was due 01 Jan 2020" in page
+    assert "021 555 0100" not in page
+    assert "Stalking: order from the magistrate" in page
     assert "Cross-border harassment guide: content" in page
-    unsourced = page.split("texts but no source")[1]
-    assert "Afghanistan" not in unsourced and "None." in unsourced
+    assert "Tuvalu" in page.split("texts but no source")[1]
     index = editor.get(reverse("admin:index")).content.decode()
     assert reverse("content_health") in index
 
 
-def test_list_filters_show_overdue_records(editor):
-    channel = ContactChannel.objects.get(content_key="za-crime-stop#1")
-    channel.next_review = datetime.date(2020, 1, 1)
-    channel.save()
+def test_list_filters_show_overdue_records(editor, desk):
+    factories.channel(desk, ContactChannel.Kind.PHONE, "012 345 6789", next_review=datetime.date(2020, 1, 1))
+    factories.channel(desk, ContactChannel.Kind.PHONE, "021 555 0100", next_review=datetime.date.today() + datetime.timedelta(days=30))
     page = editor.get(reverse("admin:jurisdictions_contactchannel_changelist"), {"review": "overdue"}).content.decode()
-    assert "08600 10111" in page and "0800 017 160" not in page
+    assert "012 345 6789" in page and "021 555 0100" not in page
 
 
-def test_marking_verified_is_one_action(reviewer):
-    channel = ContactChannel.objects.get(content_key="za-crime-stop#1")
+def test_marking_verified_is_one_action(reviewer, toll_free):
+    channel = toll_free
     recorded = channel.last_verified
     reviewer.post(reverse("admin:jurisdictions_contactchannel_changelist"), {"action": "mark_verified_today", "_selected_action": [channel.pk]})
     channel.refresh_from_db()
