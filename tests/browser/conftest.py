@@ -42,13 +42,29 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def site(live_server, transactional_db):
-    """The live server with the reference content loaded."""
-    from jurisdictions.loading import load_content
+@pytest.fixture(scope="session")
+def content_server(django_db_setup):
+    """One server for every browser test, over the test database as django_db_setup
+    left it: holding the reference content, loaded once.
 
-    load_content()
-    return live_server.url
+    Not pytest-django's live_server: that empties the database after each test.
+    Browser tests only read the content; one that writes puts it back itself.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def site(content_server, django_db_blocker):
+    """The address of the server with the reference content."""
+    from django.test.utils import modify_settings
+
+    # The server answers from its own thread, which the blocker would refuse.
+    with django_db_blocker.unblock(), modify_settings(ALLOWED_HOSTS={"append": "localhost"}):
+        yield content_server.url
 
 
 def _keep_traffic_local(route):

@@ -1,5 +1,6 @@
 from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import expect
 
 from .htmx import htmx_settled
@@ -116,7 +117,28 @@ def test_no_request_leaves_the_site(site, desktop):
     assert outside == []
 
 
-def test_admin_login_and_edit_work_under_the_strict_headers(site, desktop):
+@pytest.fixture
+def saps_crime_stop_put_back(site):
+    """The browser tests share one copy of the content: put the agency this edits,
+    its history, and the editor's account and session back as they were."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.models import Session
+    from django.db.models import Max
+
+    from jurisdictions.models import Agency
+
+    agency = Agency.objects.filter(name="SAPS Crime Stop")
+    before = agency.values().get()
+    last_history = Agency.history.aggregate(last=Max("history_id"))["last"] or 0
+    sessions_before = set(Session.objects.values_list("session_key", flat=True))
+    yield
+    agency.update(**before)
+    Agency.history.filter(history_id__gt=last_history).delete()
+    Session.objects.exclude(session_key__in=sessions_before).delete()
+    get_user_model().objects.filter(username="boss").delete()
+
+
+def test_admin_login_and_edit_work_under_the_strict_headers(site, desktop, saps_crime_stop_put_back):
     from django.contrib.auth import get_user_model
 
     get_user_model().objects.create_superuser("boss", password="a-long-admin-password")
