@@ -42,29 +42,22 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def content_server(django_db_setup):
-    """One server for every browser test, over the test database as django_db_setup
-    left it: holding the reference content, loaded once.
-
-    Not pytest-django's live_server: that empties the database after each test.
-    Browser tests only read the content; one that writes puts it back itself.
+@pytest.fixture
+def transactional_db(django_db_setup, django_db_blocker):
+    """Database access for browser tests: committed data, which the live server's
+    thread sees, as with pytest-django's own fixture of this name, but without its
+    emptying of the database after each test. So the reference content that
+    django_db_setup loads once stays for every browser test. Browser tests only
+    read it; one that writes puts back what it changed.
     """
-    from pytest_django.live_server_helper import LiveServer
-
-    server = LiveServer("localhost")
-    yield server
-    server.stop()
+    with django_db_blocker.unblock():
+        yield
 
 
 @pytest.fixture
-def site(content_server, django_db_blocker):
-    """The address of the server with the reference content."""
-    from django.test.utils import modify_settings
-
-    # The server answers from its own thread, which the blocker would refuse.
-    with django_db_blocker.unblock(), modify_settings(ALLOWED_HOSTS={"append": "localhost"}):
-        yield content_server.url
+def site(live_server, transactional_db):
+    """The live server, with the reference content."""
+    return live_server.url
 
 
 def _keep_traffic_local(route):
