@@ -64,7 +64,6 @@ def test_no_serious_or_critical_axe_violations(site, phone, desktop, screenshot,
     for name, page in (("phone 360x740", phone), ("desktop 1280x900", desktop)):
         response = page.goto(site + url)
         assert response.ok, f"{url} answered {response.status}"
-        page.wait_for_load_state("networkidle")
         blocking, everything = _blocking_violations(page)
         if blocking:
             screenshot(page, f"axe-{_slug(url)}-{name.split()[0]}")
