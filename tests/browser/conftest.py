@@ -43,11 +43,20 @@ def browser():
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
-    """The live server with the reference content loaded."""
-    from jurisdictions.loading import load_content
+def transactional_db(django_db_setup, django_db_blocker):
+    """Database access for browser tests: committed data, which the live server's
+    thread sees, as with pytest-django's own fixture of this name, but without its
+    emptying of the database after each test. So the reference content that
+    django_db_setup loads once stays for every browser test. Browser tests only
+    read it; one that writes puts back what it changed.
+    """
+    with django_db_blocker.unblock():
+        yield
 
-    load_content()
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live server, with the reference content."""
     return live_server.url
 
 

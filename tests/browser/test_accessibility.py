@@ -11,6 +11,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from .htmx import htmx_settled
 
 WIZARD_STEPS = ["/", "/?home=za", "/?home=za&away=gb", "/?home=za&away=gb&part=gb-sct"]
 GUIDES = ["/guide/za/gb/?part=gb-sct", "/guide/za/us/?emergency=1", "/guide/za/unknown/"]
@@ -61,7 +64,6 @@ def test_no_serious_or_critical_axe_violations(site, phone, desktop, screenshot,
     for name, page in (("phone 360x740", phone), ("desktop 1280x900", desktop)):
         response = page.goto(site + url)
         assert response.ok, f"{url} answered {response.status}"
-        page.wait_for_load_state("networkidle")
         blocking, everything = _blocking_violations(page)
         if blocking:
             screenshot(page, f"axe-{_slug(url)}-{name.split()[0]}")
@@ -172,7 +174,7 @@ def _tab_to(page, where, wanted, limit=30):
 
 
 def _wait_for_step(page, question, address):
-    page.get_by_role("heading", name=question).wait_for()
+    expect(page.get_by_role("heading", name=question)).to_be_visible()
     page.wait_for_function("() => document.activeElement && document.activeElement.id === 'question'")
     assert _path(page) == address
     focus = _assert_focus_visible(page, f"after the swap to {address}")
@@ -194,24 +196,29 @@ def test_wizard_can_be_completed_with_the_keyboard_alone(site, phone, screenshot
     # Step 1: where are you?
     _tab_to(page, "step 1", "")  # the search box has no text yet
     assert _focused(page)["id"] == "q"
-    page.keyboard.type("south af")
-    page.locator("#matches").get_by_role("link", name="South Africa").wait_for()
+    with htmx_settled(page):
+        page.keyboard.type("south af")
+    expect(page.locator("#matches").get_by_role("link", name="South Africa")).to_be_visible()
     _tab_to(page, "step 1 matches", "South Africa")
-    page.keyboard.press("Enter")
+    with htmx_settled(page):
+        page.keyboard.press("Enter")
     _wait_for_step(page, "Where is the person doing this?", "/?home=za")
 
     # Step 2: where are they?
     page.keyboard.press("Tab")
     assert _assert_focus_visible(page, "step 2")["id"] == "q"
-    page.keyboard.type("uk")
-    page.locator("#matches").get_by_role("link", name="United Kingdom").wait_for()
+    with htmx_settled(page):
+        page.keyboard.type("uk")
+    expect(page.locator("#matches").get_by_role("link", name="United Kingdom")).to_be_visible()
     _tab_to(page, "step 2 matches", "United Kingdom")
-    page.keyboard.press("Enter")
+    with htmx_settled(page):
+        page.keyboard.press("Enter")
     _wait_for_step(page, "Which nation are they in?", "/?home=za&away=gb")
 
     # Step 2b: which nation?
     _tab_to(page, "nation step", "Scotland")
-    page.keyboard.press("Enter")
+    with htmx_settled(page):
+        page.keyboard.press("Enter")
     _wait_for_step(page, "Are you in danger right now?", "/?home=za&away=gb&part=gb-sct")
     screenshot(page, "keyboard-danger-step-phone")
 

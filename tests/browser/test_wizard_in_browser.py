@@ -1,5 +1,10 @@
 from urllib.parse import urlsplit
 
+import pytest
+from playwright.sync_api import expect
+
+from .htmx import htmx_settled
+
 
 def path(page):
     parts = urlsplit(page.url)
@@ -9,16 +14,21 @@ def path(page):
 def test_wizard_with_javascript_swaps_steps_in_place_and_reaches_the_guide(site, phone, screenshot):
     phone.goto(site + "/")
     phone.evaluate("window.sameDocument = true")
-    phone.fill("#q", "south af")
-    phone.get_by_role("link", name="South Africa").click()
-    phone.get_by_text("Where is the person doing this?").wait_for()
+    with htmx_settled(phone):
+        phone.fill("#q", "south af")
+    with htmx_settled(phone):
+        phone.get_by_role("link", name="South Africa").click()
+    expect(phone.get_by_role("heading", name="Where is the person doing this?")).to_be_visible()
     assert path(phone) == "/?home=za"
-    phone.fill("#q", "uk")
-    phone.get_by_role("link", name="United Kingdom").click()
-    phone.get_by_text("Which nation are they in?").wait_for()
+    with htmx_settled(phone):
+        phone.fill("#q", "uk")
+    with htmx_settled(phone):
+        phone.get_by_role("link", name="United Kingdom").click()
+    expect(phone.get_by_role("heading", name="Which nation are they in?")).to_be_visible()
     screenshot(phone, "wizard-nation-step-phone")
-    phone.get_by_role("link", name="Scotland").click()
-    phone.get_by_text("Are you in danger right now?").wait_for()
+    with htmx_settled(phone):
+        phone.get_by_role("link", name="Scotland").click()
+    expect(phone.get_by_role("heading", name="Are you in danger right now?")).to_be_visible()
     assert phone.evaluate("window.sameDocument") is True
     assert path(phone) == "/?home=za&away=gb&part=gb-sct"
     phone.get_by_role("button", name="No, not right now").click()
@@ -45,18 +55,23 @@ def test_wizard_without_javascript_works_with_plain_forms(site, phone_without_js
 
 def test_back_and_change_links_work(site, phone):
     phone.goto(site + "/?home=za&away=gb")
-    phone.get_by_role("link", name="Back").click()
-    phone.get_by_text("Where is the person doing this?").wait_for()
-    phone.get_by_role("link", name="Change where you are").click()
-    phone.get_by_text("Where are you?").wait_for()
+    phone.evaluate("window.sameDocument = true")
+    with htmx_settled(phone):
+        phone.get_by_role("link", name="Back").click()
+    expect(phone.get_by_role("heading", name="Where is the person doing this?")).to_be_visible()
+    with htmx_settled(phone):
+        phone.get_by_role("link", name="Change where you are").click()
+    expect(phone.get_by_role("heading", name="Where are you?")).to_be_visible()
     assert path(phone) == "/"
+    assert phone.evaluate("window.sameDocument") is True
 
 
 def test_nation_switch_updates_in_place(site, desktop, screenshot):
     desktop.goto(site + "/guide/za/gb/?part=gb-sct")
     desktop.evaluate("window.sameDocument = true")
-    desktop.locator("#away-part").get_by_role("link", name="Northern Ireland").click()
-    desktop.get_by_role("heading", name="Police Service of Northern Ireland (PSNI)").wait_for()
+    with htmx_settled(desktop):
+        desktop.locator("#away-part").get_by_role("link", name="Northern Ireland").click()
+    expect(desktop.get_by_role("heading", name="Police Service of Northern Ireland (PSNI)")).to_be_visible()
     assert path(desktop) == "/guide/za/gb/?part=gb-nir"
     assert desktop.evaluate("window.sameDocument") is True
     screenshot(desktop, "guide-za-gb-nir-desktop")
@@ -102,7 +117,28 @@ def test_no_request_leaves_the_site(site, desktop):
     assert outside == []
 
 
-def test_admin_login_and_edit_work_under_the_strict_headers(site, desktop):
+@pytest.fixture
+def saps_crime_stop_put_back(site):
+    """The browser tests share one copy of the content: put the agency this edits,
+    its history, and the editor's account and session back as they were."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.models import Session
+    from django.db.models import Max
+
+    from jurisdictions.models import Agency
+
+    agency = Agency.objects.filter(name="SAPS Crime Stop")
+    before = agency.values().get()
+    last_history = Agency.history.aggregate(last=Max("history_id"))["last"] or 0
+    sessions_before = set(Session.objects.values_list("session_key", flat=True))
+    yield
+    agency.update(**before)
+    Agency.history.filter(history_id__gt=last_history).delete()
+    Session.objects.exclude(session_key__in=sessions_before).delete()
+    get_user_model().objects.filter(username="boss").delete()
+
+
+def test_admin_login_and_edit_work_under_the_strict_headers(site, desktop, saps_crime_stop_put_back):
     from django.contrib.auth import get_user_model
 
     get_user_model().objects.create_superuser("boss", password="a-long-admin-password")
@@ -123,13 +159,18 @@ def test_admin_login_and_edit_work_under_the_strict_headers(site, desktop):
 def test_arabic_on_a_phone_reads_right_to_left_with_the_facts_intact(site, phone, screenshot):
     phone.goto(site + "/ar/")
     assert phone.evaluate("document.documentElement.dir") == "rtl"
-    phone.fill("#q", "جنوب")
-    phone.get_by_role("link", name="جنوب إفريقيا").click()
-    phone.locator("#wizard a.choice-unknown").wait_for()  # the second question is in place
-    phone.fill("#q", "UK")
-    phone.locator('#matches a[href*="away=gb"]').click()
-    phone.locator("#wizard a.choice", has_text="Scotland").click()
-    phone.locator("button.danger-no").wait_for()
+    with htmx_settled(phone):
+        phone.fill("#q", "جنوب")
+    with htmx_settled(phone):
+        phone.get_by_role("link", name="جنوب إفريقيا").click()
+    expect(phone.locator("#wizard a.choice-unknown")).to_be_visible()  # the second question is in place
+    with htmx_settled(phone):
+        phone.fill("#q", "UK")
+    with htmx_settled(phone):
+        phone.locator('#matches a[href*="away=gb"]').click()
+    with htmx_settled(phone):
+        phone.locator("#wizard a.choice", has_text="Scotland").click()
+    expect(phone.locator("button.danger-no")).to_be_visible()
     screenshot(phone, "wizard-arabic-danger-step-phone")
     phone.locator("button.danger-no").click()
     phone.wait_for_url("**/ar/guide/za/gb/?part=gb-sct")
