@@ -66,15 +66,33 @@ def test_back_and_change_links_work(site, phone):
     assert phone.evaluate("window.sameDocument") is True
 
 
-def test_nation_switch_updates_in_place(site, desktop, screenshot):
+def test_choosing_a_nation_replaces_the_history_entry(site, desktop, screenshot):
+    desktop.goto(site + "/safety/")
     desktop.goto(site + "/guide/za/gb/?part=gb-sct")
-    desktop.evaluate("window.sameDocument = true")
-    with htmx_settled(desktop):
-        desktop.locator("#away-part").get_by_role("link", name="Northern Ireland").click()
+    desktop.locator("#away-part").get_by_role("link", name="Northern Ireland").click()
+    desktop.wait_for_url("**/guide/za/gb/?part=gb-nir#away-part")
     expect(desktop.get_by_role("heading", name="Police Service of Northern Ireland (PSNI)")).to_be_visible()
-    assert path(desktop) == "/guide/za/gb/?part=gb-nir"
-    assert desktop.evaluate("window.sameDocument") is True
     screenshot(desktop, "guide-za-gb-nir-desktop")
+    desktop.go_back()
+    desktop.wait_for_url("**/safety/")
+
+
+def test_after_leaving_back_does_not_return_to_any_page_of_the_site(site, phone):
+    """From a new tab: the wizard with JavaScript, the guide, then the quick exit."""
+    phone.goto(site + "/")
+    with htmx_settled(phone):
+        phone.fill("#q", "south af")
+    with htmx_settled(phone):
+        phone.get_by_role("link", name="South Africa").click()
+    with htmx_settled(phone):
+        phone.get_by_role("link", name="I don't know where they are").click()
+    expect(phone.get_by_role("heading", name="Are you in danger right now?")).to_be_visible()
+    phone.get_by_role("button", name="No, not right now").click()
+    phone.wait_for_url("**/guide/za/unknown/")
+    phone.get_by_role("link", name="Leave this site").click()
+    phone.wait_for_url("https://www.bbc.co.uk/weather")
+    phone.go_back()
+    phone.wait_for_url("about:blank")
 
 
 def test_quick_exit_button_leaves_and_replaces_the_history_entry(site, phone):
@@ -86,11 +104,28 @@ def test_quick_exit_button_leaves_and_replaces_the_history_entry(site, phone):
     assert "/guide/" not in phone.url
 
 
-def test_quick_exit_by_pressing_escape_twice(site, desktop):
+def test_quick_exit_by_pressing_shift_three_times(site, desktop):
     desktop.goto(site + "/guide/za/us/")
-    desktop.keyboard.press("Escape")
-    desktop.keyboard.press("Escape")
+    for _ in range(3):
+        desktop.keyboard.press("Shift")
     desktop.wait_for_url("https://www.bbc.co.uk/weather")
+
+
+def test_capitals_and_escape_in_the_country_search_never_leave(site, desktop):
+    desktop.goto(site + "/")
+    search = desktop.locator("#q")
+    with htmx_settled(desktop):
+        for key in ["Shift+U", "Shift+S", "Shift+A"]:
+            search.press(key)
+    expect(desktop.locator("#matches")).to_contain_text("United States")
+    with htmx_settled(desktop):
+        search.press("Escape")  # clears the search box, which asks again
+    search.press("Escape")
+    # Still here and still working: a quick exit would have replaced the page by now.
+    with htmx_settled(desktop):
+        search.press_sequentially("Kenya")
+    expect(desktop.locator("#matches")).to_contain_text("Kenya")
+    assert desktop.url.startswith(site)
 
 
 def test_quick_exit_works_without_javascript(site, phone_without_js):
