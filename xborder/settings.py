@@ -57,6 +57,21 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+
+def _site_url():
+    """The site's public address, for canonical links and the sitemap: never the request's Host,
+    which a cached page would hand to everyone. In production it defaults to the first allowed host."""
+    default = "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}" if ALLOWED_HOSTS else ""
+    raw = env.str("SITE_URL", default=default)
+    url = raw.strip().rstrip("/")
+    scheme, _, rest = url.partition("://")
+    if scheme not in {"http", "https"} or not rest or "/" in rest or "*" in rest:
+        raise ImproperlyConfigured(f"SITE_URL={raw!r} is not the site's address: give it as https://guide.example.org, with no path.")
+    return url
+
+
+SITE_URL = _site_url()
+
 INSTALLED_APPS = [
     "modeltranslation",
     "django.contrib.admin",
@@ -66,6 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_htmx",
     "template_partials",
     "simple_history",
@@ -121,6 +137,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "guide.context_processors.languages",
+                "guide.seo.page_addresses",
             ],
         },
     },
