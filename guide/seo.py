@@ -36,13 +36,16 @@ def _shortened(text, limit=DESCRIPTION_LENGTH):
 
 
 def _police(agency):
-    """The police agency as a sentence can name it: "Your local SAPS police station" is a
-    description, not a proper name, so it reads "report to your local…"; an explanation
-    in brackets is for the page, not the search result."""
+    """The police agency as a sentence can name it. "Your local SAPS police station" is an
+    English description, not a proper name: in English it reads "report to your local…",
+    in another language it is simply the police. An explanation in brackets is for the
+    page, not the search result."""
     if agency is None:
         return _("the police")
     name = re.sub(r"\s*\([^)]*\)$", "", agency.name) or agency.name
-    return name[0].lower() + name[1:] if re.match(r"(Your|The) ", name) else name
+    if not re.match(r"(Your|The) ", name):
+        return name
+    return name[0].lower() + name[1:] if translation.get_language() == "en" else _("the police")
 
 
 def _reference(place):
