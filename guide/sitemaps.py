@@ -9,16 +9,21 @@ SITE_URL; what is listed, and each rendered page, is cached until content change
 import functools
 import hashlib
 import logging
+from xml.sax.saxutils import escape
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import cache
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import cached_property
+from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from jurisdictions.editions import PUBLISHED
@@ -29,6 +34,7 @@ from .answers import UNKNOWN
 from .seo import absolute
 
 logger = logging.getLogger(__name__)
+QUOTED = {'"': "&quot;"}
 TIMEOUT = 24 * 60 * 60
 # What makes a place's guides worth finding: content of its own, not the text every pair gets.
 OWN_CONTENT = (Agency, Lever, Offence)
@@ -89,12 +95,17 @@ def guide_pairs():
 
 
 class SiteSitemap(Sitemap):
-    """Every item in every interface language, with its alternates, at SITE_URL."""
+    """Every item in every interface language, with its alternates, at SITE_URL.
+
+    A page lists thousands of addresses, each with one alternate per language: the
+    address of each language is reversed once, with placeholders, rather than
+    switching language and reversing for every address."""
 
     i18n = True
     alternates = True
     x_default = True
     limit = 5000
+    url_name = None
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme
@@ -102,26 +113,44 @@ class SiteSitemap(Sitemap):
     def get_domain(self, site=None):
         return urlsplit(settings.SITE_URL).netloc
 
-    @property
+    @cached_property
     def lastmod(self):
         return _cached("last-change", _last_change)
 
+    @cached_property
+    def _addresses(self):
+        addresses = {}
+        for code in self._languages():
+            with translation.override(code):
+                addresses[code] = reverse(self.url_name, args=self.PLACEHOLDERS)
+        return addresses
+
+    def _location(self, item, force_lang_code=None):
+        place, lang_code = item
+        return self.fill(self._addresses[force_lang_code or lang_code], place)
+
 
 class CountrySitemap(SiteSitemap):
+    url_name = "country"
+    PLACEHOLDERS = ["CODE"]
+
     def items(self):
         return [code for _pk, code, _parent in _cached("places", _places)]
 
-    def location(self, code):
-        return reverse("country", args=[code])
+    def fill(self, address, code):
+        return address.replace("CODE", code)
 
 
 class GuideSitemap(SiteSitemap):
+    url_name = "guide"
+    PLACEHOLDERS = ["HOME", "AWAY"]
+
     def items(self):
         return _cached("guide-pairs", guide_pairs)
 
-    def location(self, pair):
+    def fill(self, address, pair):
         home, away, part = pair
-        return reverse("guide", args=[home, away]) + (f"?part={part}" if part else "")
+        return address.replace("HOME", home).replace("AWAY", away) + (f"?part={part}" if part else "")
 
 
 SITEMAPS = {"countries": CountrySitemap, "guides": GuideSitemap}
@@ -174,9 +203,33 @@ def index(request):
     return response
 
 
+def _urlset(urls):
+    """The XML of Django's sitemap template, written directly: a page holds thousands of
+    addresses with an alternate for each language, which the template engine takes
+    seconds to loop over."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for url in urls:
+        lastmod = f"<lastmod>{url['lastmod']:%Y-%m-%d}</lastmod>" if url["lastmod"] else ""
+        alternates = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{alternate["lang_code"]}" href="{escape(alternate["location"], QUOTED)}"/>'
+            for alternate in url["alternates"]
+        )
+        lines.append(f"<url><loc>{escape(url['location'])}</loc>{lastmod}{alternates}</url>")
+    lines.append("</urlset>\n")
+    return "\n".join(lines)
+
+
 @require_safe
 @cached_until_content_changes
 def section(request, section):
     if section not in SITEMAPS:
         raise Http404(section)
-    return sitemap_views.sitemap(request, SITEMAPS, section=section)
+    sitemap = SITEMAPS[section]()
+    try:
+        urls = sitemap.get_urls(page=request.GET.get("p", 1))
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("no such page of the sitemap") from None
+    headers = {"X-Robots-Tag": "noindex"}
+    if sitemap.lastmod:
+        headers["Last-Modified"] = http_date(sitemap.lastmod.timestamp())
+    return HttpResponse(_urlset(urls), content_type="application/xml", headers=headers)
