@@ -208,3 +208,34 @@ def test_a_country_given_content_of_its_own_has_its_guides_listed(client, conten
         assert SITE + path in addresses, path
     assert f"{SITE}/guide/bt/np/" not in addresses
     assert f"{SITE}/guide/mn/mn/" not in addresses
+
+
+def _html_checker():
+    """The W3C Nu HTML checker's jar: VNU_JAR, or where `npm install --no-save vnu-jar` puts it."""
+    import os
+    import shutil
+    from pathlib import Path
+
+    jar = Path(os.environ.get("VNU_JAR") or settings.BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar")
+    java = shutil.which("java")
+    if not (jar.is_file() and java):
+        pytest.skip(f"the Nu HTML checker needs Java and {jar} (npm install --no-save vnu-jar, or set VNU_JAR)")
+    return java, jar
+
+
+VALIDATED = ["/", "/?home=za", "/?home=za&away=gb", "/?home=za&q=uni", "/guide/za/gb/?part=gb-sct", "/ar/guide/za/us/?emergency=1", "/guide/za/unknown/", "/countries/za/", "/safety/", "/guide/za/gb/print/", "/guide/xx/gb/"]
+
+
+def test_pages_are_valid_html_for_the_w3c_checker(client, content, tmp_path):
+    import subprocess
+
+    java, jar = _html_checker()
+    files = []
+    for number, url in enumerate(VALIDATED):
+        page = tmp_path / f"page-{number}.html"
+        page.write_bytes(client.get(url).content)
+        files.append(str(page))
+    result = subprocess.run([java, "-jar", str(jar), "--errors-only", *files], capture_output=True, text=True, timeout=300)
+    names = {f"page-{number}.html": url for number, url in enumerate(VALIDATED)}
+    report = re.sub(r'"file:[^"]*/(page-\d+\.html)"', lambda found: names[found.group(1)], result.stderr + result.stdout)
+    assert result.returncode == 0, report
