@@ -239,3 +239,32 @@ def test_pages_are_valid_html_for_the_w3c_checker(client, content, tmp_path):
     names = {f"page-{number}.html": url for number, url in enumerate(VALIDATED)}
     report = re.sub(r'"file:[^"]*/(page-\d+\.html)"', lambda found: names[found.group(1)], result.stderr + result.stdout)
     assert result.returncode == 0, report
+
+
+def _site_url_at_startup(**env):
+    import os
+    import subprocess
+    import sys
+
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "SITE_URL", "ALLOWED_HOSTS"}}
+    environment.update(env, SECRET_KEY="x" * 50, DJANGO_SETTINGS_MODULE="xborder.settings")
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(settings.SITE_URL)"],
+        cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True,
+    )
+
+
+def test_the_site_url_defaults_to_the_first_allowed_host_in_production():
+    assert _site_url_at_startup(ALLOWED_HOSTS="guide.example.org,www.guide.example.org").stdout.strip() == "https://guide.example.org"
+    assert _site_url_at_startup(DEBUG="1").stdout.strip() == "http://127.0.0.1:8000"
+    assert _site_url_at_startup(SITE_URL="https://help.example.net/").stdout.strip() == "https://help.example.net"
+
+
+@pytest.mark.parametrize("env, message", [
+    ({"SITE_URL": "guide.example.org"}, "SITE_URL='guide.example.org' is not the site's address"),
+    ({"SITE_URL": "https://example.org/guide/"}, "is not the site's address"),
+    ({"ALLOWED_HOSTS": "*"}, "SITE_URL must be set when ALLOWED_HOSTS does not name the site"),
+])
+def test_a_site_url_that_cannot_be_used_is_a_clear_startup_error(env, message):
+    result = _site_url_at_startup(**env)
+    assert result.returncode != 0 and message in result.stderr

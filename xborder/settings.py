@@ -61,8 +61,10 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 def _site_url():
     """The site's public address, for canonical links and the sitemap: never the request's Host,
     which a cached page would hand to everyone. In production it defaults to the first allowed host."""
-    default = "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}" if ALLOWED_HOSTS else ""
-    raw = env.str("SITE_URL", default=default)
+    first_host = ALLOWED_HOSTS[0].lstrip(".") if ALLOWED_HOSTS else ""
+    if "SITE_URL" not in env and not DEBUG and first_host in {"", "*"}:
+        raise ImproperlyConfigured("SITE_URL must be set when ALLOWED_HOSTS does not name the site: e.g. SITE_URL=https://guide.example.org")
+    raw = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else f"https://{first_host}")
     url = raw.strip().rstrip("/")
     scheme, _, rest = url.partition("://")
     if scheme not in {"http", "https"} or not rest or "/" in rest or "*" in rest:
