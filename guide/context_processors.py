@@ -25,13 +25,11 @@ def _same_page_in(language, request):
 
 
 def languages(request):
-    """Links to this same page in every language, for the switcher (no cookie), and the
-    page's own address on this site (from SITE_URL, never from the request's Host)."""
+    """Links to this same page in every language, for the switcher (no cookie)."""
     current = get_language()
     return {
         "language_links": [
             {"code": code, "name": name, "url": _same_page_in(code, request), "current": code == current}
             for code, name in settings.LANGUAGES
-        ],
-        "page_address": settings.SITE_URL + _same_page_in(current, request),
+        ]
     }

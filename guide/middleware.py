@@ -22,6 +22,7 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         if request.path.startswith(self.admin_prefix):
             response.headers["Referrer-Policy"] = "same-origin"
+            response.headers["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
 

@@ -14,7 +14,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from jurisdictions.editions import PREVIEW, PUBLISHED
 
-from . import printing
+from . import printing, seo
 from .answers import BadAnswer, read_answers, read_place
 from .assembly import assemble_country_guide, assemble_guide
 from .countries import all_countries
@@ -119,8 +119,11 @@ def guide(request, answers):
     if answers.home == answers.away:
         return redirect("country", code=answers.home)
     edition = edition_for(request)
+    guide = assemble_guide(answers, edition)
     context = {
-        "guide": assemble_guide(answers, edition),
+        "guide": guide,
+        "title": seo.guide_title(guide),
+        "description": seo.guide_description(guide),
         "country_url": reverse("country", args=[answers.home]),
         "print_url": answers.url("print"),
     }
@@ -134,7 +137,9 @@ def country(request, code):
         if place != code:
             return HttpResponsePermanentRedirect(reverse("country", args=[place]))
         edition = edition_for(request)
-        return _render_edition(request, edition, "guide/country.html", {"country": assemble_country_guide(place, edition)})
+        country = assemble_country_guide(place, edition)
+        context = {"country": country, "description": seo.country_description(country)}
+        return _render_edition(request, edition, "guide/country.html", context)
     except BadAnswer as problem:
         return answers_problem(request, problem)
 
@@ -151,6 +156,8 @@ def support_worker_page(view):
     @functools.wraps(view)
     def wrapper(request, answers):
         response = view(request, answers)
+        # One client's case, and PDFs carry no meta tags: a header keeps them out of search engines.
+        response["X-Robots-Tag"] = "noindex"
         if request.method == "POST":
             add_never_cache_headers(response)
         return response

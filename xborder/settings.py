@@ -55,10 +55,24 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-only-used-with-DEBUG-on"
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
-# The site's own address, for absolute links (printed pages, QR codes): never taken
-# from a request's Host header, which a client chooses and a cached page would keep.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+
+def _site_url():
+    """The site's public address, for canonical links and the sitemap: never the request's Host,
+    which a cached page would hand to everyone. In production it defaults to the first allowed host."""
+    first_host = ALLOWED_HOSTS[0].lstrip(".") if ALLOWED_HOSTS else ""
+    if "SITE_URL" not in env and not DEBUG and first_host in {"", "*"}:
+        raise ImproperlyConfigured("SITE_URL must be set when ALLOWED_HOSTS does not name the site: e.g. SITE_URL=https://guide.example.org")
+    raw = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else f"https://{first_host}")
+    url = raw.strip().rstrip("/")
+    scheme, _, rest = url.partition("://")
+    if scheme not in {"http", "https"} or not rest or "/" in rest or "*" in rest:
+        raise ImproperlyConfigured(f"SITE_URL={raw!r} is not the site's address: give it as https://guide.example.org, with no path.")
+    return url
+
+
+SITE_URL = _site_url()
 
 INSTALLED_APPS = [
     "modeltranslation",
@@ -69,6 +83,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_htmx",
     "template_partials",
     "simple_history",
@@ -130,6 +145,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "guide.context_processors.languages",
+                "guide.seo.page_addresses",
             ],
         },
     },

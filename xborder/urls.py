@@ -3,12 +3,18 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import path, re_path
 
-from guide import views
+from guide import seo, sitemaps, views
 from jurisdictions.dashboard import content_health
 
 urlpatterns = [
     path(settings.ADMIN_PATH + "content-health/", content_health, name="content_health"),
     path(settings.ADMIN_PATH, admin.site.urls),
+]
+
+urlpatterns += [
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemaps.index, name="sitemap_index"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
 ]
 
 # English is the unprefixed default; an address written with /en/ leads there too.
