@@ -12,7 +12,6 @@ import time
 from contextlib import contextmanager
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from .models import CONTENT_MODELS, Status
@@ -47,7 +46,7 @@ _publishing = threading.local()
 
 @contextmanager
 def one_change():
-    """Saves inside are one change to what victims see: the version moves on once, when it is committed."""
+    """Saves inside are one change to what victims see: the version moves on once, at the end."""
     outer = getattr(_publishing, "active", False)
     _publishing.active = True
     try:
@@ -55,7 +54,7 @@ def one_change():
     finally:
         _publishing.active = outer
     if not outer:
-        transaction.on_commit(bump_content_version)
+        bump_content_version()
 
 
 def content_changed(sender, instance=None, **kwargs):
