@@ -12,7 +12,10 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.forms import ImportForm
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.settings import DEFAULT_LANGUAGE
+from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from . import publishing
 from .resources import MAX_IMPORT_BYTES, AgencyResource, ContactChannelResource
@@ -27,6 +30,7 @@ from .models import (
     Lever,
     Membership,
     Offence,
+    TRANSLATED_TEXTS,
     Revision,
     Status,
 )
@@ -155,10 +159,19 @@ class ReviewAdmin(SimpleHistoryAdmin):
         request.review_undo = True
         return super().history_form_view(request, object_id, version_id, extra_context)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        version = getattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)
+        if version is not None:
+            # The history keeps a translated text as edited, not its language copies (which
+            # come from the live record): the older text goes back into the copy staff edit.
+            for name in TRANSLATED_TEXTS.get(self.model.__name__, ()):
+                setattr(obj, build_localized_fieldname(name, DEFAULT_LANGUAGE), getattr(version, name))
+        return super().get_form(request, obj, change=change, **kwargs)
+
     def save_model(self, request, obj, form, change):
         if change and getattr(request, "review_undo", False):
             live = self.model.objects.get(pk=obj.pk)
-            publishing.draft(live, keep_untracked(live, obj), request.user, note=_("Undo: back to an earlier version"))
+            publishing.draft(live, obj, request.user, note=_("Undo: back to an earlier version"))
             return
         if change and publishing.is_live(self.model.objects.get(pk=obj.pk)) and not publishing_now(request):
             request.review_draft = obj
@@ -203,6 +216,13 @@ class ReviewAdmin(SimpleHistoryAdmin):
             if hasattr(child_form.instance, "status") and not publishing_now(request):
                 child_form.instance.status = Status.DRAFT
         super().save_formset(request, form, formset, change)
+        if publishing_now(request):
+            # The form showed the children's pending changes: publishing saves them even where the reviewer left them as shown.
+            deleted = set(formset.deleted_forms)
+            for child_form in formset.initial_forms:
+                if child_form not in deleted and not child_form.has_changed() and publishing.pending_revision(child_form.instance):
+                    child_form.instance._history_user = request.user
+                    child_form.instance.save()
 
     def response_change(self, request, obj):
         if getattr(request, "review_draft", None) is not None:
@@ -228,16 +248,6 @@ class ReviewAdmin(SimpleHistoryAdmin):
         for record in queryset:
             publishing.mark_verified(record, request.user)
         self.message_user(request, _("Marked as verified today; next review in a year."))
-
-
-def keep_untracked(live, proposed):
-    """An older version from the history lacks what the history does not keep
-    (the other languages' copies of a text): those stay as they are live."""
-    tracked = {field.attname for field in live.history.model._meta.fields}
-    for field in publishing.revised_fields(type(live)):
-        if field.attname not in tracked and field.value_from_object(proposed) in (None, ""):
-            setattr(proposed, field.attname, field.value_from_object(live))
-    return proposed
 
 
 def publish_records(model_admin, request, records):

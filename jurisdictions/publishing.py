@@ -44,11 +44,16 @@ def is_live(record):
     return record.pk is not None and getattr(record, "status", Status.PUBLISHED) == Status.PUBLISHED
 
 
+def _same(live_value, proposed_value):
+    # A text left empty in the form is "", the same text never filled in is NULL.
+    return live_value == proposed_value or (live_value in (None, "") and proposed_value in (None, ""))
+
+
 def changed_values(live, proposed):
     return {
         field.attname: field.value_from_object(proposed)
         for field in revised_fields(type(live))
-        if field.value_from_object(live) != field.value_from_object(proposed)
+        if not _same(field.value_from_object(live), field.value_from_object(proposed))
     }
 
 
