@@ -12,10 +12,11 @@ import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models.signals import post_delete
 from django.utils import timezone
 
 from . import versioning
-from .models import REVIEW_INTERVAL, TRANSLATED_TEXTS, Agency, Revision, Status
+from .models import CONTENT_MODELS, REVIEW_INTERVAL, TRANSLATED_TEXTS, Agency, Revision, Status
 
 # Not part of a change: the review state itself, and what load_content keeps to
 # tell staff edits from the reference files.
@@ -243,3 +244,12 @@ def mark_verified(record, user=None, today=None):
     record.next_review = today + REVIEW_INTERVAL
     _save(record, user, "Verified against the source")
     return record
+
+
+def forget_pending_change(sender, instance, **kwargs):
+    """A deleted record has nothing left to change."""
+    _pending(sender, [instance.pk]).delete()
+
+
+for model in CONTENT_MODELS:
+    post_delete.connect(forget_pending_change, sender=model, dispatch_uid=f"forget-pending-change-{model._meta.label}")
