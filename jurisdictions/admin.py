@@ -17,7 +17,7 @@ from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
-from . import publishing
+from . import publishing, versioning
 from .resources import MAX_IMPORT_BYTES, AgencyResource, ContactChannelResource
 
 from .models import (
@@ -153,6 +153,9 @@ class ReviewAdmin(SimpleHistoryAdmin):
             differences=publishing.differences(revision) if revision else [],
             show_publish=live is not None and publishing.can_publish(request.user),
         )
+        if publishing_now(request):
+            with versioning.one_change():
+                return super().changeform_view(request, object_id, form_url, context)
         return super().changeform_view(request, object_id, form_url, context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):

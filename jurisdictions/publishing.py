@@ -165,6 +165,11 @@ def publish(record, user, values_saved=False):
             live.full_clean(validate_unique=False)
             _save(live, user, "Published a reviewed change" if revision else "Published")
         parts = list(revision.parts.filter(state=Revision.State.PENDING)) if revision else []
+        # Marked first: a removed channel's pending change would otherwise go with it.
+        now = timezone.now()
+        for done in ([revision] if revision else []) + parts:
+            done.state, done.published_by, done.published_at = Revision.State.PUBLISHED, user, now
+            done.save(update_fields=["state", "published_by", "published_at"])
         for part in parts:
             child = part.content_type.get_object_for_this_type(pk=part.object_id)
             if part.remove:
@@ -179,10 +184,6 @@ def publish(record, user, values_saved=False):
             child.status = Status.PUBLISHED
             child.full_clean(validate_unique=False)
             _save(child, user, "Published")
-        now = timezone.now()
-        for done in ([revision] if revision else []) + parts:
-            done.state, done.published_by, done.published_at = Revision.State.PUBLISHED, user, now
-            done.save(update_fields=["state", "published_by", "published_at"])
     return live
 
 

@@ -268,3 +268,13 @@ def test_the_export_import_round_trip_keeps_phone_numbers(content):
     result = ContactChannelResource().import_data(data, dry_run=False)
     assert not result.has_errors() and not result.has_validation_errors()
     assert not Revision.objects.exists()  # read back as "+27 10 023 5200": nothing changed
+
+
+def test_publishing_from_the_change_page_moves_the_content_version_once(reviewer, regulator, monkeypatch):
+    bumps = []
+    monkeypatch.setattr(versioning, "bump_content_version", lambda: bumps.append(1))
+    data = form_data(reviewer.get(change_url(regulator)))
+    data.update(purpose_en=NEW_PURPOSE, _publish="Publish")
+    add_channel(data, NEW_CHANNEL, "Complaint form")
+    assert reviewer.post(change_url(regulator), data).status_code == 302
+    assert bumps == [1]
