@@ -127,16 +127,19 @@ def draft(live, proposed, user, children=(), note=""):
         if proposed_child is None:
             child_changes.append((live_child, {}, True))
         else:
-            child_values = changed_values(live_child, proposed_child)
-            child_changes.append((live_child, child_values, False) if child_values else (live_child, None, False))
+            child_changes.append((live_child, changed_values(live_child, proposed_child), False))
     revision = pending_revision(live)
-    kept_parts = revision.parts.filter(state=Revision.State.PENDING) if revision else Revision.objects.none()
+    in_form = {child.pk for child, _, _ in child_changes}
+    # A channel removed earlier is not in the form any more: its removal still stands.
+    kept_parts = revision.parts.filter(state=Revision.State.PENDING).exclude(object_id__in=in_form) if revision else None
     new_drafts = draft_children(live)
-    if not values and not any(change for _, change, remove in child_changes if change or remove) and not (
-        new_drafts is not None and new_drafts.exists()
-    ) and not kept_parts.exclude(object_id__in=[child.pk for child, _, _ in child_changes]).exists():
+    if not (
+        values
+        or any(change or remove for _, change, remove in child_changes)
+        or (new_drafts is not None and new_drafts.exists())
+        or (kept_parts is not None and kept_parts.exists())
+    ):
         if revision:
-            kept_parts.delete()
             revision.delete()
         return None
     revision = _keep(live, values, user, note=note)

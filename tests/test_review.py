@@ -278,3 +278,17 @@ def test_publishing_from_the_change_page_moves_the_content_version_once(reviewer
     add_channel(data, NEW_CHANNEL, "Complaint form")
     assert reviewer.post(change_url(regulator), data).status_code == 302
     assert bumps == [1]
+
+
+def test_removing_a_channel_alone_is_a_pending_change_too(editor, reviewer, regulator):
+    email = ContactChannel.objects.get(content_key=f"{REGULATOR}#4")
+    data = form_data(editor.get(change_url(regulator)))
+    data[f"{row_of(data, email.value)}-DELETE"] = "on"
+    assert editor.post(change_url(regulator), data).status_code == 302
+    assert email.value in victim_sees("/countries/za/")
+    assert email.value not in editor.get("/countries/za/", {"preview": "1"}).content.decode()
+    # Saving the form again, now without the removed channel in it, keeps the removal.
+    assert editor.post(change_url(regulator), form_data(editor.get(change_url(regulator)))).status_code == 302
+    reviewer.post(reverse("admin:jurisdictions_agency_changelist"), {"action": "publish_selected", "_selected_action": [regulator.pk]})
+    assert email.value not in victim_sees("/countries/za/")
+    assert not ContactChannel.objects.filter(pk=email.pk).exists()
