@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
 
-from .models import REVIEWED_FACTS, Jurisdiction
+from .models import REVIEWED_FACTS, Jurisdiction, Revision
 
 LISTED = 50
 
@@ -49,7 +49,17 @@ def health(today=None):
     for name in Jurisdiction.TEXT_FIELDS:
         texts |= Q(**{f"{name}__gt": ""})
     unsourced = Jurisdiction.objects.filter(texts).filter(Q(source_url="") | Q(last_verified=None))
+    pending = Revision.objects.filter(state=Revision.State.PENDING, group=None).select_related("content_type", "drafted_by")
     return {
+        "pending": [
+            Row(
+                revision.label,
+                reverse(f"admin:jurisdictions_{revision.content_type.model}_change", args=[revision.object_id]),
+                _("%(kind)s, changed by %(who)s") % {"kind": revision.content_type.name, "who": revision.drafted_by or "—"},
+            )
+            for revision in pending[:LISTED]
+        ],
+        "pending_count": pending.count(),
         "sections": sections,
         "unsourced": _rows(unsourced, lambda r: "texts without a source"),
         "today": today,

@@ -16,6 +16,8 @@ from pathlib import Path
 import pycountry
 from django.db import transaction
 
+from . import publishing
+
 from .models import (
     Agency,
     ContactChannel,
@@ -200,18 +202,21 @@ class Loader:
         self.upsert(Membership, f"{entry['key']}:{code}", values)
 
     def _unconfirmed(self, record, entry):
-        """Facts not yet confirmed against the platform's own page become a drafted
-        change to the record: victims keep seeing what is confirmed while a
-        reviewer checks the rest. Once the record has been changed in the admin
-        (the change published, say), the file proposes nothing more."""
+        """Facts not yet confirmed against the platform's own page become a pending
+        change to the record: victims keep seeing what is confirmed while a reviewer
+        checks the rest. Once the record has been changed in the admin (the change
+        published, say), the file proposes nothing more."""
         if "unconfirmed" not in entry or snapshot(record, record.loaded_values) != record.loaded_values:
             return
         if record.status != Status.PUBLISHED:
             raise ValueError(f"{entry['key']}: an entry under review lists its facts directly, not under “unconfirmed”")
-        proposed = {name: getattr(record, name) for name in self._section_fields(record)}
-        proposed |= entry["unconfirmed"] | {"status": Status.DRAFT, "replaces": record}
-        proposed.pop("review")
-        self.upsert(type(record), f"{entry['key']}#unconfirmed", proposed)
+        if publishing.pending_revision(record) is not None:
+            return
+        proposed = type(record).objects.get(pk=record.pk)
+        for name, value in entry["unconfirmed"].items():
+            if name != "review":
+                setattr(proposed, name, value)
+        publishing.draft(record, proposed, user=None, note=entry["unconfirmed"].get("review", ""))
 
     @staticmethod
     def _section_fields(record):

@@ -13,6 +13,7 @@ import pycountry
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -67,10 +68,28 @@ class PublishedQuerySet(models.QuerySet):
         return self.filter(next_review__lt=today or datetime.date.today())
 
     def visible(self, preview=False):
-        """What a victim sees, or with `preview` what they would see once every draft is published."""
+        """What a victim sees, or with `preview` what they would see once every draft and
+        pending change is published: drafts included, pending changes applied on fetching."""
         if not preview:
             return self.published()
-        return self.exclude(pending_changes__isnull=False)
+        clone = self.all()
+        clone.with_pending_changes = True
+        return clone
+
+    with_pending_changes = False
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.with_pending_changes = self.with_pending_changes
+        return clone
+
+    def _fetch_all(self):
+        fetched = self._result_cache is not None
+        super()._fetch_all()
+        if self.with_pending_changes and not fetched and self._iterable_class is models.query.ModelIterable:
+            from .publishing import apply_pending_changes
+
+            self._result_cache = apply_pending_changes(self._result_cache)
 
 
 class Sourced(models.Model):
@@ -704,3 +723,54 @@ REVIEWED_FACTS = [Agency, ContactChannel, Lever, Offence, EscalationStep, Instru
 
 # Everything the guide is built from; a change to any of it changes what victims see.
 CONTENT_MODELS = [Jurisdiction, *REVIEWED_FACTS]
+
+
+# ---------------------------------------------------------------------------
+# Review: an editor's change to a live record is kept as a revision of it, and
+# the live record stays as it is until a reviewer publishes (see publishing.py).
+
+
+class Revision(models.Model):
+    """A pending (or, once reviewed, published) change to one live content record.
+
+    A change to an agency is one revision for the agency and one for each of its
+    changed or removed contact channels, grouped under the agency's: they are
+    reviewed and published together. New records are drafts, not revisions."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    group = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="parts",
+        help_text="The revision of the record this one hangs from (a contact channel's agency).",
+    )
+    label = models.CharField(_("record"), max_length=300)
+    values = models.JSONField(_("changed values"), default=dict, encoder=DjangoJSONEncoder)
+    remove = models.BooleanField(_("removes the record"), default=False)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("drafted by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    drafted_at = models.DateTimeField(_("drafted"), auto_now=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("published by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-drafted_at"]
+        verbose_name = _("pending change")
+        verbose_name_plural = _("pending changes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], condition=models.Q(state="pending"), name="one_pending_change_per_record"
+            )
+        ]
+
+    def __str__(self):
+        return self.label

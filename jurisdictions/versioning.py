@@ -1,17 +1,20 @@
 """A content version number, shared through the cache by every app server.
 
-Any saved or deleted content record moves the version on; pages cached under an
-older version are then never served again, so an edit shows on the next
-request on every server that shares the cache.
+A change to what victims see moves the version on; pages cached under an older
+version are then never served again, so a published change shows on the next
+request on every server that shares the cache. Drafts and pending changes are
+not seen by victims and leave the version alone; a publish moves it on once.
 """
 
 import logging
+import threading
 import time
+from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
-from .models import CONTENT_MODELS
+from .models import CONTENT_MODELS, Status
 
 logger = logging.getLogger(__name__)
 VERSION_KEY = "content-version"
@@ -38,7 +41,25 @@ def bump_content_version():
         logger.warning("cache unreachable: could not move the content version on", exc_info=True)
 
 
-def content_changed(sender, **kwargs):
+_publishing = threading.local()
+
+
+@contextmanager
+def one_change():
+    """Saves inside are one change to what victims see: the version moves on once, at the end."""
+    outer = getattr(_publishing, "active", False)
+    _publishing.active = True
+    try:
+        yield
+    finally:
+        _publishing.active = outer
+    if not outer:
+        bump_content_version()
+
+
+def content_changed(sender, instance=None, **kwargs):
+    if getattr(_publishing, "active", False) or getattr(instance, "status", None) == Status.DRAFT:
+        return
     bump_content_version()
 
 

@@ -41,29 +41,20 @@ def form_data(page):
     return data
 
 
-def test_editor_drafts_a_change_to_a_published_agency_and_it_is_in_its_history(client, editor):
+def test_editor_changes_a_published_agency_for_review_and_it_is_recorded(client, editor):
     client.force_login(editor)
-    agency = factories.agency("za", "Serious Crimes Unit", kind=Agency.Kind.SPECIALISED_UNIT)
-    live_url = reverse("admin:jurisdictions_agency_change", args=[agency.pk])
-    page = client.get(live_url)
-    assert page.status_code == 200
-    assert b'name="_save"' not in page.content  # published: read-only for an editor
-    response = client.post(
-        reverse("admin:jurisdictions_agency_changelist"), {"action": "draft_a_change", "_selected_action": [agency.pk]}
-    )
-    draft = Agency.objects.get(replaces=agency)
-    assert response["Location"] == reverse("admin:jurisdictions_agency_change", args=[draft.pk])
-    data = form_data(client.get(response["Location"]))
+    agency = Agency.objects.get(content_key="za-dpci")
+    url = reverse("admin:jurisdictions_agency_change", args=[agency.pk])
+    data = form_data(client.get(url))
     data["purpose_en"] = "Escalate here when a station is not progressing a serious matter."
-    response = client.post(response["Location"], data)
+    response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
-    draft.refresh_from_db()
-    assert draft.status == "draft" and draft.purpose.startswith("Escalate here when a station")
     agency.refresh_from_db()
     assert not agency.purpose.startswith("Escalate here when a station")
-    assert draft.history.first().history_user == editor
-    history = client.get(reverse("admin:jurisdictions_agency_history", args=[draft.pk]))
-    assert history.status_code == 200 and b"editor" in history.content
+    pending = client.get(reverse("admin:jurisdictions_revision_changelist")).content.decode()
+    assert "Escalate here when a station" in pending and "editor" in pending
+    page = client.get(url).content.decode()
+    assert "Pending change by editor" in page and "Escalate here when a station" in page
 
 
 def test_editor_cannot_open_users_or_groups(client, editor):

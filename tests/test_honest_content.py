@@ -27,6 +27,7 @@ from jurisdictions.models import (
 from jurisdictions.routes import derive_routes, load_route_data
 
 from .pages import visible_text
+from .test_admin import form_data
 
 RECORDED = datetime.date(2026, 11, 1)
 
@@ -90,11 +91,17 @@ def test_a_drafted_change_to_a_checked_fact_is_not_checked_once_published(conten
     reviewer, client = reviewer_client()
     changelist = reverse("admin:jurisdictions_agency_changelist")
     client.post(changelist, {"action": "mark_verified_today", "_selected_action": [agency.pk]})
-    client.post(changelist, {"action": "draft_a_change", "_selected_action": [agency.pk]})
-    draft = Agency.objects.get(replaces=agency)
-    assert draft.checked_on is None
-    client.post(changelist, {"action": "publish_selected", "_selected_action": [draft.pk]})
     agency.refresh_from_db()
+    assert agency.checked_on is not None
+    change_url = reverse("admin:jurisdictions_agency_change", args=[agency.pk])
+    data = form_data(client.get(change_url))
+    data["purpose_en"] = "Helps, and now also by telephone."
+    client.post(change_url, data)
+    agency.refresh_from_db()
+    assert agency.checked_on is not None  # the live, checked fact is untouched until the change is published
+    client.post(changelist, {"action": "publish_selected", "_selected_action": [agency.pk]})
+    agency.refresh_from_db()
+    assert agency.purpose == "Helps, and now also by telephone."
     assert agency.checked_on is None and agency.checked_by is None
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from jurisdictions import publishing
 from jurisdictions.editions import PREVIEW, PUBLISHED
 from jurisdictions.loading import load_content
-from jurisdictions.models import Platform, Status
+from jurisdictions.models import Platform, Revision, Status
 from jurisdictions.permissions import EDITORS_GROUP
 from jurisdictions.platforms import KNOWN_SLUGS, intimate_image_services, platforms_for
 
@@ -89,29 +89,31 @@ def test_confirmed_facts_are_live_while_unconfirmed_ones_wait_for_a_reviewer(con
     assert facebook.report_harassment_url.startswith("https://www.facebook.com/help/")
     assert facebook.retention_days is None
     proposed, = platforms_for(["facebook"], PREVIEW)
-    assert proposed.retention_days == 90 and proposed.replaces_id == facebook.pk
+    assert proposed.retention_days == 90 and proposed.pk == facebook.pk
+    assert publishing.pending_revision(facebook) is not None
 
-    publishing.publish(proposed)
+    publishing.publish(facebook, user=None)
     facebook.refresh_from_db()
     assert facebook.retention_days == 90
     load_content()
-    assert not Platform.objects.filter(replaces=facebook).exists()
+    assert publishing.pending_revision(facebook) is None
     assert platforms_for(["facebook"], PREVIEW)[0].pk == facebook.pk
 
 
 def test_loading_the_platforms_again_changes_nothing(content):
     def state():
-        return sorted(Platform.objects.values_list("content_key", "status", "replaces__content_key", "loaded_values"))
+        return sorted(Platform.objects.values_list("content_key", "status", "loaded_values"))
 
-    before, history = state(), Platform.history.count()
+    before, history, pending = state(), Platform.history.count(), Revision.objects.count()
     report = load_content()
     assert state() == before
     assert Platform.history.count() == history
+    assert Revision.objects.count() == pending
     assert report.counts["created"] == report.counts["updated"] == 0
 
 
 def test_every_wizard_choice_has_reference_content(content):
-    loaded = set(Platform.objects.filter(replaces=None).values_list("slug", flat=True))
+    loaded = set(Platform.objects.values_list("slug", flat=True))
     assert KNOWN_SLUGS <= loaded
 
 

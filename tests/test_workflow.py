@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from jurisdictions.models import ContactChannel, Jurisdiction
+from jurisdictions.models import ContactChannel, Jurisdiction, Revision
 
 from . import factories
 from .test_admin import form_data
@@ -48,21 +48,23 @@ def live(path="/guide/za/gb/"):
     return Client().get(path).content.decode()
 
 
-def test_draft_preview_publish_and_revert_a_phone_number(editor, reviewer, toll_free):
+def test_change_preview_publish_and_undo_a_phone_number(editor, reviewer, toll_free):
     channel = toll_free
     changelist = reverse("admin:jurisdictions_contactchannel_changelist")
+    change_url = reverse("admin:jurisdictions_contactchannel_change", args=[channel.pk])
     live("/guide/za/gb/")  # the live page is now cached
 
-    # An editor drafts the change.
-    response = editor.post(changelist, {"action": "draft_a_change", "_selected_action": [channel.pk]})
-    draft_url = response["Location"]
-    data = form_data(editor.get(draft_url))
+    # An editor changes the number on the record's own form: it waits for review.
+    data = form_data(editor.get(change_url))
     data["value"] = NEW
-    assert editor.post(draft_url, data).status_code == 302
-    draft = ContactChannel.objects.get(replaces=channel)
-    assert draft.status == "draft" and draft.value == NEW and draft.dial == "+27800123457"
+    assert editor.post(change_url, data).status_code == 302
+    channel.refresh_from_db()
+    assert channel.value == OLD and channel.status == "published"
+    revision = Revision.objects.get(object_id=channel.pk, state="pending")
+    assert revision.values["value"] == NEW and revision.values["dial"] == "+27800123457"
+    assert revision.drafted_by.username == "editor"
 
-    # Victims still see the published number; the preview shows the draft.
+    # Victims still see the published number; the preview shows the change, to staff only.
     assert OLD in live() and NEW not in live()
     preview = editor.get("/guide/za/gb/", {"preview": "1"})
     assert NEW in preview.content.decode() and OLD not in preview.content.decode()
@@ -71,20 +73,24 @@ def test_draft_preview_publish_and_revert_a_phone_number(editor, reviewer, toll_
     assert NEW not in Client().get("/guide/za/gb/", {"preview": "1"}).content.decode()
 
     # Editors cannot publish; reviewers can, and the change is live at once.
-    editor.post(changelist, {"action": "publish_selected", "_selected_action": [draft.pk]})
-    assert ContactChannel.objects.filter(pk=draft.pk, status="draft").exists()
-    reviewer.post(changelist, {"action": "publish_selected", "_selected_action": [draft.pk]})
-    assert not ContactChannel.objects.filter(pk=draft.pk).exists()
+    editor.post(changelist, {"action": "publish_selected", "_selected_action": [channel.pk]})
+    assert NEW not in live()
+    reviewer.post(changelist, {"action": "publish_selected", "_selected_action": [channel.pk]})
     channel.refresh_from_db()
     assert channel.value == NEW and channel.history.first().history_user.username == "reviewer"
+    revision.refresh_from_db()
+    assert revision.state == "published" and revision.published_by.username == "reviewer" and revision.published_at
     assert NEW in live() and OLD not in live()
 
-    # The change is in the record's history and can be reverted from there.
+    # Undo is a pending change made from the older version in the history, reviewed like any other.
     before = channel.history.filter(value=OLD).first()
     revert_url = reverse("admin:jurisdictions_contactchannel_simple_history", args=[channel.pk, before.history_id])
     page = reviewer.get(revert_url)
     assert page.status_code == 200
     assert reviewer.post(revert_url, form_data(page)).status_code == 302
+    channel.refresh_from_db()
+    assert channel.value == NEW and NEW in live()
+    reviewer.post(changelist, {"action": "publish_selected", "_selected_action": [channel.pk]})
     channel.refresh_from_db()
     assert channel.value == OLD
     assert OLD in live() and NEW not in live()
@@ -93,10 +99,13 @@ def test_draft_preview_publish_and_revert_a_phone_number(editor, reviewer, toll_
 def test_an_editor_cannot_change_what_victims_see_directly(editor, toll_free):
     url = reverse("admin:jurisdictions_contactchannel_change", args=[toll_free.pk])
     page = editor.get(url)
-    assert page.status_code == 200 and b'name="_save"' not in page.content
-    assert editor.post(url, {"value": NEW}).status_code == 403
+    assert page.status_code == 200 and b'name="_publish"' not in page.content
+    data = form_data(page)
+    data.update(value=NEW, status="draft", _publish="Publish")
+    assert editor.post(url, data).status_code == 302
     toll_free.refresh_from_db()
-    assert toll_free.value == OLD
+    assert toll_free.value == OLD and toll_free.status == "published"
+    assert OLD in live() and NEW not in live()
 
 
 def test_what_an_editor_adds_is_a_draft_until_reviewed(editor, desk):
