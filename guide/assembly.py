@@ -16,6 +16,7 @@ from jurisdictions.models import Agency, ContactChannel, EscalationStep, Jurisdi
 from jurisdictions.routes import derive_routes, load_route_data
 
 from .answers import UNKNOWN, BadAnswer
+from .next_steps import next_steps
 
 
 class NotFound(BadAnswer):
@@ -42,11 +43,13 @@ class Guide:
     emergency_numbers: object
     police: Agency | None
     home_agencies: list
+    officer_agencies: list
     away_levers: list
     part_levers: list
     away_agencies: list
     part_agencies: list
     routes: list
+    next_steps: list = field(default_factory=list)
     police_diagram: list = field(default_factory=list)
     evidence_diagram: list = field(default_factory=list)
 
@@ -120,7 +123,9 @@ def assemble_guide(answers, edition=PUBLISHED):
         emergency=bool(answers.emergency),
         emergency_numbers=emergency_numbers(home.code),
         police=police,
-        home_agencies=[a for a in home_agencies if a is not police],
+        # A police-only bureau is something the officer uses, not a place to report: the routes name it.
+        home_agencies=[a for a in home_agencies if a is not police and a.public_can_contact],
+        officer_agencies=[a for a in home_agencies if not a.public_can_contact],
         away_levers=[lever for lever in levers if away and lever.jurisdiction_id == away.pk and lever.open_to(home.code)],
         part_levers=[lever for lever in levers if part and lever.jurisdiction_id == part.pk and lever.open_to(home.code)],
         away_agencies=[a for a in agencies if away and a.jurisdiction_id == away.pk and a.public_can_contact],
@@ -128,6 +133,7 @@ def assemble_guide(answers, edition=PUBLISHED):
         routes=routes,
     )
     guide.police_diagram = police_diagram(guide)
+    guide.next_steps = next_steps(guide)
     guide.evidence_diagram = evidence_diagram(guide)
     return guide
 

@@ -18,7 +18,7 @@ from . import printing, seo
 from .answers import BadAnswer, read_answers, read_place
 from .assembly import assemble_country_guide, assemble_guide
 from .countries import all_countries
-from .wizard import read_wizard
+from .wizard import read_wizard, wizard_url
 
 
 def victim_page(view):
@@ -126,6 +126,7 @@ def guide(request, answers):
         "description": seo.guide_description(guide),
         "country_url": reverse("country", args=[answers.home]),
         "print_url": answers.url("print"),
+        "change_url": wizard_url(answers.changed(emergency=None)),
     }
     return _render_edition(request, edition, "guide/guide.html", context)
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jurisdictions.emergency import emergency_numbers
 from jurisdictions.models import Jurisdiction
 
 from .answers import UNKNOWN, BadAnswer, GuideAnswers, read_answers
@@ -74,6 +75,10 @@ class Wizard:
         return next((p.name for p in self.parts if p.code == self.part), "")
 
     @property
+    def emergency_numbers(self):
+        return emergency_numbers(self.home) if self.home else None
+
+    @property
     def has_states(self):
         return bool(self.parts) and self.parts[0].parent.has_states
 
@@ -83,7 +88,8 @@ class Wizard:
         if not self.query:
             return []
         question = self.step if self.step in {"home", "away"} else "home"
-        return [(country.name, self.url(**{question: country.code})) for country in search(self.query)]
+        found = search(self.query, with_parts=question == "away")
+        return [(place.name, self.url(**{question: place.code}, **({"part": place.part} if place.part else {}))) for place in found]
 
     @property
     def unknown_away_url(self):
@@ -130,6 +136,12 @@ class Wizard:
 
     def guide_url(self):
         return self.answers.guide_url()
+
+
+def wizard_url(answers):
+    """The wizard at the question after these answers, to change them."""
+    query = urlencode(answers.wizard_query())
+    return reverse("wizard") + (f"?{query}" if query else "")
 
 
 def _answered_up_to(params, question):

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.db.models import Q
@@ -116,7 +117,7 @@ def test_us_guide_shows_the_evidence_route_through_the_mlat(client, content):
 
 def agency_card(page, name):
     """The HTML of the agency called `name` on a page."""
-    return page.split(f"<h3>{name}</h3>", 1)[1].split("</article>", 1)[0]
+    return re.split(r"</article>|</details>", page.split(f"<h3>{name}</h3>", 1)[1], maxsplit=1)[0]
 
 
 def test_each_agency_shows_its_source_and_when_it_was_recorded(client, content):

@@ -196,7 +196,7 @@ def test_an_eu_only_lever_is_shown_to_a_victim_in_france_but_not_in_south_africa
 
 
 def route_article(page, title):
-    match = re.search(r'<article class="route">\s*<h4>' + re.escape(title) + r"</h4>(.*?)</article>", page, flags=re.S)
+    match = re.search(r'<details class="route">\s*<summary><h4>' + re.escape(title) + r"</h4></summary>(.*?)</details>", page, flags=re.S)
     assert match, title
     return match.group(1)
 

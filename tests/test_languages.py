@@ -135,8 +135,8 @@ def test_no_section_is_ever_empty_for_lack_of_a_translation(client, content):
         assert fact in text
 
 
-def test_change_your_answers_keeps_the_language(client, content):
-    assert 'href="/pt/?home=za"' in client.get("/pt/guide/za/gb/").content.decode()
+def test_change_your_answers_keeps_the_language_and_the_answers(client, content):
+    assert 'href="/pt/?home=za&amp;away=gb&amp;part=gb-sct"' in client.get("/pt/guide/za/gb/", {"part": "gb-sct"}).content.decode()
 
 
 def test_an_english_address_with_en_leads_to_the_unprefixed_page(client, content):

@@ -50,10 +50,20 @@
     if (shiftPresses.length >= 3) { leave(); }
   });
 
+  // Printed, the whole guide shows: folded details open for the printer, and close again after.
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    openedForPrint = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"), function (d) { d.open = true; return true; });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (d) { d.open = false; });
+    openedForPrint = [];
+  });
+
   // After HTMX swaps in the next step, move focus to its question for screen readers and keyboards.
   document.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target.id === "matches") { return; }
-    var question = document.querySelector("#wizard h2");
+    var question = document.querySelector("#wizard h1");
     if (question) { question.setAttribute("tabindex", "-1"); question.focus(); }
   });
 })();
