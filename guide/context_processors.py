@@ -33,3 +33,9 @@ def languages(request):
             for code, name in settings.LANGUAGES
         ]
     }
+
+
+def addresses_on_screen(request):
+    """Long source addresses are shortened on screen (the link keeps the whole address);
+    printed pages set `source_length` higher and show them whole."""
+    return {"source_length": 60}

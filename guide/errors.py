@@ -33,6 +33,7 @@ def emergency_numbers_page(request, status):
             "numbers": emergency_numbers(code) if code else None,
             "LANGUAGE_CODE": language,
             "RTL": translation.get_language_bidi(),
+            "source_length": 60,
         }
         body = loader.get_template("guide/offline.html").render(context)
     return HttpResponse(body, status=status)

@@ -216,4 +216,5 @@ def _printed_context(answers, details, as_pdf):
         "made_on": timezone.localdate(),
         "paper": printing.paper_size(details.get("paper")),
         "for_pdf": as_pdf,
+        "source_length": 2000,
     }

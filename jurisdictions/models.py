@@ -751,7 +751,7 @@ class Revision(models.Model):
     label = models.CharField(_("record"), max_length=300)
     values = models.JSONField(_("changed values"), default=dict, encoder=DjangoJSONEncoder)
     remove = models.BooleanField(_("removes the record"), default=False)
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("drafted by"), null=True, on_delete=models.SET_NULL, related_name="+"

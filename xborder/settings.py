@@ -145,6 +145,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "guide.context_processors.languages",
+                "guide.context_processors.addresses_on_screen",
                 "guide.seo.page_addresses",
             ],
         },
