@@ -1,0 +1,114 @@
+"""The letter a victim hands to the officer investigating their report: what to
+preserve first, which bureaus and routes link the two countries, and where each
+platform takes police requests.
+
+Every fact in it comes from the same routes and platform rows as the guide; where
+the content has nothing (no bureau, no treaty, the harasser's country unknown) the
+letter says so rather than guessing. What is typed into the form is used for one
+response and dropped, as for the printed guide (see printing.py).
+"""
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jurisdictions.editions import PUBLISHED
+from jurisdictions.models import Purpose
+from jurisdictions.platforms import platforms_for
+
+from . import printing
+from .assembly import assemble_guide
+from .views import support_worker_page
+
+# The Budapest Convention's content key: its route exists only where both countries are Parties.
+BUDAPEST = "budapest"
+
+
+class LetterForm(forms.Form):
+    """The report's details. All optional: left empty, the letter has lines to write on."""
+
+    reference_number = forms.CharField(label=_("Police reference number"), max_length=60, required=False)
+    station = forms.CharField(label=_("Police station"), max_length=100, required=False)
+    officer = forms.CharField(label=_("Investigating officer"), max_length=100, required=False)
+    date_reported = forms.DateField(
+        label=_("Date reported"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    paper = forms.ChoiceField(
+        label=_("Paper size"), choices=[("a4", "A4"), ("letter", "US Letter")], required=False, initial="a4"
+    )
+
+
+@dataclass
+class Letter:
+    guide: object
+    platforms: list
+    # Platforms that state how long they keep or preserve records: the reason to preserve first.
+    preserving: list = field(default_factory=list)
+    budapest: object = None
+    interpol: object = None
+    # The route to ask for the data through: the first that compels evidence; None when there is no treaty or scheme.
+    data_route: object = None
+
+    @property
+    def routes(self):
+        return self.guide.routes
+
+    @property
+    def away_known(self):
+        return self.guide.away is not None
+
+
+def assemble_letter(answers, edition=PUBLISHED):
+    """The letter for a victim's answers (home, away, platforms), from the published content."""
+    guide = assemble_guide(answers, edition)
+    platforms = platforms_for(answers.platforms, edition)
+    return Letter(
+        guide=guide,
+        platforms=platforms,
+        preserving=[p for p in platforms if p.retention_text or p.retention_days is not None],
+        budapest=next((route for route in guide.routes if route.instrument_key == BUDAPEST), None),
+        interpol=next((route for route in guide.routes if route.is_interpol), None),
+        data_route=next((route for route in guide.routes if route.purpose == Purpose.COMPEL), None),
+    )
+
+
+@support_worker_page
+def letter(request, answers):
+    """The form for the officer's letter, and the letter made from it as a PDF or a print view."""
+    form = LetterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return _letter(request, answers, form.cleaned_data, as_pdf="pdf" in request.POST)
+    context = {"letter": assemble_letter(answers), "form": form, "guide_url": answers.guide_url()}
+    return render(request, "guide/letter.html", context, status=400 if request.method == "POST" else 200)
+
+
+def _letter(request, answers, details, as_pdf):
+    if not as_pdf:
+        return render(request, "guide/letter_printed.html", _letter_context(answers, details, as_pdf))
+    try:
+        # A slot first, as for the printed guide: when every one is taken the answer costs nothing.
+        with printing.pdf_slot():
+            html = render_to_string("guide/letter_printed.html", _letter_context(answers, details, as_pdf), request=request)
+            document = printing.render_pdf(html, printing.static_base_url())
+    except printing.Busy:
+        response = render(request, "guide/busy.html", status=503)
+        response["Retry-After"] = "60"
+        return response
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="letter-{answers.home}-{answers.away}.pdf"'
+    return response
+
+
+def _letter_context(answers, details, as_pdf):
+    return {
+        "letter": assemble_letter(answers),
+        "details": details,
+        "made_on": timezone.localdate(),
+        "paper": printing.paper_size(details.get("paper")),
+        "for_pdf": as_pdf,
+    }
