@@ -63,14 +63,23 @@ class Letter:
         return self.guide.away is not None
 
 
+def _for_police(platform):
+    return bool(platform.law_enforcement_url or platform.law_enforcement_note or platform.emergency_disclosure_url)
+
+
+def _preserves(platform):
+    return bool(platform.retention_text) or platform.retention_days is not None
+
+
 def assemble_letter(answers, edition=PUBLISHED):
     """The letter for a victim's answers (home, away, platforms), from the published content."""
     guide = assemble_guide(answers, edition)
-    platforms = platforms_for(answers.platforms, edition)
+    # A general channel (email, another site) has no police portal of its own: nothing to tell the officer.
+    platforms = [p for p in platforms_for(answers.platforms, edition) if _for_police(p) or _preserves(p)]
     return Letter(
         guide=guide,
         platforms=platforms,
-        preserving=[p for p in platforms if p.retention_text or p.retention_days is not None],
+        preserving=[p for p in platforms if _preserves(p)],
         budapest=next((route for route in guide.routes if route.instrument_key == BUDAPEST), None),
         interpol=next((route for route in guide.routes if route.is_interpol), None),
         data_route=next((route for route in guide.routes if route.purpose == Purpose.COMPEL), None),

@@ -138,6 +138,7 @@ def test_a_platform_without_a_portal_is_described_by_its_note(client, content):
     text = letter_text(client, "/guide/za/gb/letter/", platforms=["telegram", "nosuchsite"])
     assert "Telegram: Telegram publishes no portal; it answers court orders by email." in text
     assert "nosuchsite" not in text
+    assert "Another site or app" not in letter_text(client, "/guide/za/gb/letter/", platforms=["other"])
 
 
 def test_when_the_harassers_country_is_unknown_the_platforms_are_asked_first(client, content):
