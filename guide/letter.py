@@ -10,9 +10,8 @@ response and dropped, as for the printed guide (see printing.py).
 
 from dataclasses import dataclass, field
 
-from django import forms
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,18 +28,10 @@ from .views import support_worker_page
 BUDAPEST = "budapest"
 
 
-class LetterForm(forms.Form):
-    """The report's details. All optional: left empty, the letter has lines to write on."""
+class LetterForm(printing.ClientDetailsForm):
+    """The report's details, as on the printed guide but for the officer: no client's name."""
 
-    reference_number = forms.CharField(label=_("Police reference number"), max_length=60, required=False)
-    station = forms.CharField(label=_("Police station"), max_length=100, required=False)
-    officer = forms.CharField(label=_("Investigating officer"), max_length=100, required=False)
-    date_reported = forms.DateField(
-        label=_("Date reported"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    paper = forms.ChoiceField(
-        label=_("Paper size"), choices=[("a4", "A4"), ("letter", "US Letter")], required=False, initial="a4"
-    )
+    client_name = None
 
 
 @dataclass
@@ -89,6 +80,9 @@ def assemble_letter(answers, edition=PUBLISHED):
 @support_worker_page
 def letter(request, answers):
     """The form for the officer's letter, and the letter made from it as a PDF or a print view."""
+    if answers.home == answers.away:
+        # Nothing crosses a border: the country's own guide is what the officer needs.
+        return redirect("country", code=answers.home)
     form = LetterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         return _letter(request, answers, form.cleaned_data, as_pdf="pdf" in request.POST)

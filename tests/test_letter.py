@@ -189,6 +189,7 @@ def test_the_form_is_shown_on_get_and_asked_again_when_wrong(client, content):
     page = response.content.decode()
     assert response.status_code == 200 and 'method="post"' in page and 'name="pdf"' in page
     assert "Nothing you type here is stored." in page and "CAS number" in page
+    assert 'name="client_name"' not in page
     assert response["X-Robots-Tag"] == "noindex" and not response.cookies
     bad = client.post("/guide/za/gb/letter/", {"date_reported": "not a date", "reference_number": "x" * 500, "pdf": "1"})
     assert bad.status_code == 400
@@ -207,6 +208,11 @@ def test_a_busy_server_says_so_and_keeps_nothing(client, content, settings):
         response = letter(client, "/guide/za/gb/letter/", reference_number=REFERENCE)
     assert response.status_code == 503 and response["Retry-After"] == "60"
     assert REFERENCE not in response.content.decode()
+
+
+def test_a_letter_within_one_country_leads_to_its_guide(client, content):
+    response = client.get("/guide/za/za/letter/")
+    assert response.status_code == 302 and response["Location"] == "/countries/za/"
 
 
 def test_robots_keep_out_of_the_letter(client, content):
