@@ -160,7 +160,8 @@ def test_every_pair_of_reference_countries_gets_a_letter_of_at_most_two_pages(cl
 def test_the_letter_is_in_the_pages_language(client, content):
     text = letter_text(client, "/fr/guide/za/gb/letter/")
     assert "To the investigating officer" not in text
-    assert "enquêteur" in text and "Bureau central national" not in text.split("INTERPOL")[0]
+    assert text.startswith("À l’enquêteur chargé du dossier")
+    assert "Ce que nous demandons" in text and "What we ask" not in text
 
 
 def test_nothing_typed_is_stored_cached_or_logged(client, content, caplog, cache_writes):  # noqa: F811
@@ -217,3 +218,18 @@ def test_a_letter_within_one_country_leads_to_its_guide(client, content):
 
 def test_robots_keep_out_of_the_letter(client, content):
     assert "Disallow: /guide/*/letter/" in client.get("/robots.txt").content.decode()
+
+
+def test_the_print_view_is_valid_html_for_the_w3c_checker(client, content, tmp_path):
+    import subprocess
+
+    from .test_findable import _html_checker
+
+    java, jar = _html_checker()
+    files = []
+    for number, (url, language) in enumerate([("/guide/za/gb/letter/?platform=facebook", ""), ("/guide/za/unknown/letter/", "/ar")]):
+        page = tmp_path / f"letter-{number}.html"
+        page.write_bytes(client.post(language + url, {"view": "1", "reference_number": REFERENCE}).content)
+        files.append(str(page))
+    result = subprocess.run([java, "-jar", str(jar), "--errors-only", *files], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr + result.stdout
