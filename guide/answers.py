@@ -13,8 +13,12 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from jurisdictions.platforms import WIZARD_CHOICES
+
 from .countries import country_names
 
+# In the order the wizard offers them, which is the order a guide shows them in.
+PLATFORM_ORDER = tuple(slug for slug, _label in WIZARD_CHOICES)
 UNKNOWN = "unknown"
 # A UK nation or US state: the country's code, a hyphen, one to three letters or digits.
 PART = re.compile(r"[a-z]{2}-[a-z0-9]{1,3}")
@@ -46,6 +50,7 @@ class GuideAnswers:
     away: str = ""
     part: str = ""
     emergency: bool | None = None
+    platforms: tuple = ()
 
     @property
     def away_known(self):
@@ -70,7 +75,9 @@ class GuideAnswers:
             params["part"] = self.part_code
         if self.emergency:
             params["emergency"] = "1"
-        return "?" + urlencode(params) if params else ""
+        if self.platforms:
+            params["platform"] = list(self.platforms)
+        return "?" + urlencode(params, doseq=True) if params else ""
 
     def url(self, name):
         """The address of one of the pair's pages ("guide", "print", "pdf") for these answers."""
@@ -84,12 +91,24 @@ class GuideAnswers:
         params = {"home": self.home, "away": self.away, "part": self.part}
         if self.emergency is not None:
             params["emergency"] = "yes" if self.emergency else "no"
+        if self.platforms:
+            # Repeated in the address: build it with urlencode(..., doseq=True).
+            params["platform"] = list(self.platforms)
         return {name: value for name, value in params.items() if value}
 
 
 def _text(params, name):
     raw = params.get(name, "")
     return raw.strip().lower() if isinstance(raw, str) else ""
+
+
+def _platforms(params):
+    """The platforms chosen, known ones only, each once, in the wizard's order: a
+    `?platform=` value we do not know is ignored rather than refused, so an old link
+    keeps working when a choice is renamed."""
+    values = params.getlist("platform") if hasattr(params, "getlist") else [params.get("platform", "")]
+    chosen = {value.strip().lower() for value in values[: len(PLATFORM_ORDER) * 4] if isinstance(value, str)}
+    return tuple(slug for slug in PLATFORM_ORDER if slug in chosen)
 
 
 def _country(value, what, status):
@@ -119,7 +138,10 @@ def read_answers(params, home=None, away=None):
     emergency = _text(params, "emergency") if away else ""
     if emergency and emergency not in EMERGENCY_VALUES:
         raise BadAnswer("emergency", emergency, 400)
-    return GuideAnswers(home=home, away=away, part=part, emergency=EMERGENCY_VALUES.get(emergency))
+    platforms = _platforms(params) if away else ()
+    return GuideAnswers(
+        home=home, away=away, part=part, emergency=EMERGENCY_VALUES.get(emergency), platforms=platforms
+    )
 
 
 def read_place(code):

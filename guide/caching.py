@@ -62,8 +62,8 @@ def _answers_key(name, request, kwargs):
     if name == "pdf":
         # The unpersonalised PDF, on either paper size.
         paper = params.get("paper", "a4")
-        return (answers.home, answers.away, answers.part, answers.emergency, paper) if paper in PAPER_SIZES else None
-    return (answers.home, answers.away, answers.part, answers.emergency)
+        return (answers.home, answers.away, answers.part, answers.emergency, answers.platforms, paper) if paper in PAPER_SIZES else None
+    return (answers.home, answers.away, answers.part, answers.emergency, answers.platforms)
 
 
 def _fragment(request):

@@ -116,7 +116,7 @@ class Wizard:
             else:
                 params[name] = value
         home_page = reverse("wizard")
-        return f"{home_page}?{urlencode(params)}" if params else home_page
+        return f"{home_page}?{urlencode(params, doseq=True)}" if params else home_page
 
     def change_home_url(self):
         return self.url(home=None)

@@ -67,7 +67,7 @@ def test_statute_citations_and_numbers_stay_as_they_are(client, content):
 LANGUAGES = ["fr", "es", "pt", "ar", "af"]
 VICTIM_PAGES = ["/", "/?home=za", "/?home=za&away=gb", "/?home=za&away=us", "/?home=za&away=fr", "/guide/za/gb/?part=gb-sct",
                 "/guide/za/us/?emergency=1", "/guide/za/unknown/", "/guide/fr/de/", "/countries/za/", "/countries/gb-sct/",
-                "/countries/ke/", "/safety/", "/guide/za/gb/print/"]
+                "/countries/ke/", "/safety/", "/guide/za/gb/print/", "/guide/za/gb/letter/"]
 
 
 def _catalogue(language):

@@ -3,7 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import path, re_path
 
-from guide import seo, sitemaps, views
+from guide import letter, seo, sitemaps, views
 from jurisdictions.dashboard import content_health
 
 urlpatterns = [
@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("guide/<str:home>/<str:away>/", views.guide, name="guide"),
     path("guide/<str:home>/<str:away>/print/", views.print_page, name="print"),
     path("guide/<str:home>/<str:away>/pdf/", views.pdf, name="pdf"),
+    path("guide/<str:home>/<str:away>/letter/", letter.letter, name="letter"),
     path("countries/<str:code>/", views.country, name="country"),
     path("safety/", views.safety, name="safety"),
     prefix_default_language=False,
