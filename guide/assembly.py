@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from jurisdictions.editions import PUBLISHED
 from jurisdictions.emergency import emergency_numbers
 from jurisdictions.models import Agency, ContactChannel, EscalationStep, Jurisdiction, Lever, Membership, Offence, Purpose
+from jurisdictions.platforms import platforms_and_services
 from jurisdictions.routes import derive_routes, load_route_data
 
 from .answers import UNKNOWN, BadAnswer
@@ -30,6 +31,7 @@ class NotFound(BadAnswer):
 class DiagramStep:
     label: str
     detail: str = ""
+    agency: object = None  # an agency the victim cannot contact: what it does unfolds from its step
 
 
 @dataclass
@@ -49,6 +51,8 @@ class Guide:
     away_agencies: list
     part_agencies: list
     routes: list
+    platforms: list = field(default_factory=list)
+    intimate_image_services: list = field(default_factory=list)
     next_steps: list = field(default_factory=list)
     police_diagram: list = field(default_factory=list)
     evidence_diagram: list = field(default_factory=list)
@@ -114,6 +118,8 @@ def assemble_guide(answers, edition=PUBLISHED):
     if away is not None:
         routes = derive_routes(home.code, away.code, load_route_data([home.code, away.code], edition))
 
+    platforms, services = platforms_and_services(answers.platforms, edition)
+
     guide = Guide(
         answers=answers,
         home=home,
@@ -131,8 +137,13 @@ def assemble_guide(answers, edition=PUBLISHED):
         away_agencies=[a for a in agencies if away and a.jurisdiction_id == away.pk and a.public_can_contact],
         part_agencies=[a for a in agencies if part and a.jurisdiction_id == part.pk],
         routes=routes,
+        platforms=platforms,
+        intimate_image_services=services,
     )
     guide.police_diagram = police_diagram(guide)
+    # A bureau the diagram names says what it does there; the others are listed on their own.
+    in_diagram = {step.agency.pk for step in guide.police_diagram if step.agency is not None}
+    guide.officer_agencies = [agency for agency in guide.officer_agencies if agency.pk not in in_diagram]
     guide.next_steps = next_steps(guide)
     guide.evidence_diagram = evidence_diagram(guide)
     return guide
@@ -147,7 +158,7 @@ def police_diagram(guide):
     steps = [
         DiagramStep(_("You")),
         DiagramStep(home_police, guide.home.reference_name or _("reference number")),
-        DiagramStep(interpol.home_agency.name if interpol.home_agency else _("Your country's INTERPOL bureau")),
+        DiagramStep(interpol.home_agency.name, agency=interpol.home_agency) if interpol.home_agency else DiagramStep(_("Your country's INTERPOL bureau")),
         DiagramStep(interpol.away_agency.name if interpol.away_agency else _("The INTERPOL bureau in %(country)s") % {"country": guide.away.local_name}),
     ]
     investigating = [a for a in guide.part_agencies if a.kind == Agency.Kind.POLICE]

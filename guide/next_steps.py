@@ -19,19 +19,40 @@ class Step:
 
 
 def next_steps(guide):
-    """3 to 6 steps for the guide's pair, in the order that works best."""
+    """3 to 7 steps for the guide's pair and platforms, in the order that works best."""
     steps = [Step(_("Save the evidence now: screenshots with dates and times, links to each post, and the account's username."), "record")]
     reference = guide.home.reference_name or _("reference number")
     if guide.police:
         steps.append(Step(_("Report at %(police)s and get your %(reference)s.") % {"police": guide.police.name, "reference": reference}, "record"))
     else:
         steps.append(Step(_("Report to your local police and get your %(reference)s.") % {"reference": reference}, "record"))
-    steps.append(Step(_("Report the account to the platform where it happens, and keep the ticket numbers it gives you."), "away"))
+    steps.append(_report_to_platforms(guide))
     steps.append(_police_to_police(guide))
+    preserving = next((platform for platform in guide.platforms if platform.retention_days), None)
+    if preserving is not None:
+        # Data may be gone within weeks: preservation comes before the slower request for it.
+        steps.insert(
+            len(steps) - 1,
+            Step(
+                _("Ask your officer to send %(platform)s a preservation request now: it keeps data for %(days)s days.")
+                % {"platform": preserving.name, "days": preserving.retention_days},
+                "platforms",
+            ),
+        )
     order = next((lever for lever in guide.part_levers + guide.away_levers if lever.kind == Lever.Kind.PROTECTIVE_ORDER), None)
     if order is not None:
         steps.append(Step(_("Apply for the order that fits: %(order)s.") % {"order": order.title}, "away"))
     return steps
+
+
+def _report_to_platforms(guide):
+    named = [platform.name for platform in guide.platforms if platform.report_harassment_url]
+    if named:
+        return Step(
+            _("Report the account on %(platforms)s with its own reporting page, and keep the ticket numbers it gives you.") % {"platforms": ", ".join(named)},
+            "platforms",
+        )
+    return Step(_("Report the account to the platform where it happens, and keep the ticket numbers it gives you."), "away")
 
 
 def _police_to_police(guide):

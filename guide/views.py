@@ -126,6 +126,7 @@ def guide(request, answers):
         "description": seo.guide_description(guide),
         "country_url": reverse("country", args=[answers.home]),
         "print_url": answers.url("print"),
+        "letter_url": answers.url("letter"),
         "change_url": wizard_url(answers.changed(emergency=None)),
     }
     return _render_edition(request, edition, "guide/guide.html", context)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from jurisdictions.emergency import emergency_numbers
 from jurisdictions.models import Jurisdiction
+from jurisdictions.platforms import WIZARD_CHOICES
 
 from .answers import UNKNOWN, BadAnswer, GuideAnswers, read_answers
 from .countries import country_names, search
@@ -54,11 +55,12 @@ class Wizard:
             return "part"
         if self.answers.emergency is None:
             return "danger"
-        return "done"
+        # Someone in danger goes straight to the guide; anyone else is asked, optionally, where it happens.
+        return "done" if self.answers.emergency or self.answers.platforms else "platforms"
 
     @property
     def step_number(self):
-        return {"home": 1, "away": 2, "part": 2, "danger": 3}.get(self.step, 3)
+        return {"home": 1, "away": 2, "part": 2}.get(self.step, 3)
 
     @property
     def home_name(self):
@@ -132,10 +134,15 @@ class Wizard:
             "away": self.url(home=None),
             "part": self.url(away=None),
             "danger": self.url(part=None) if self.parts else self.url(away=None),
+            "platforms": self.url(emergency=None),
         }.get(self.step, reverse("wizard"))
 
     def guide_url(self):
         return self.answers.guide_url()
+
+    @property
+    def platform_choices(self):
+        return WIZARD_CHOICES
 
 
 def wizard_url(answers):

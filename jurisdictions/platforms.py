@@ -9,6 +9,7 @@ comes from the published rows (`platforms_for`); a choice with nothing published
 shows nothing specific.
 """
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Platform
@@ -43,6 +44,19 @@ def platforms_for(slugs, edition):
         .filter(slug__in=wanted, kind__in=[Platform.Kind.PLATFORM, Platform.Kind.CHANNEL])
         .order_by("order", "name", "pk")
     )
+
+
+def platforms_and_services(slugs, edition):
+    """In one query: the platforms for these slugs (as `platforms_for`) and every
+    intimate-image removal service (as `intimate_image_services`)."""
+    wanted = KNOWN_SLUGS.intersection(slugs)
+    rows = (
+        edition.of(Platform)
+        .filter(Q(slug__in=wanted, kind__in=[Platform.Kind.PLATFORM, Platform.Kind.CHANNEL]) | Q(kind=Platform.Kind.SERVICE))
+        .order_by("order", "name", "pk")
+    )
+    rows = list(rows)
+    return [row for row in rows if row.kind != Platform.Kind.SERVICE], [row for row in rows if row.kind == Platform.Kind.SERVICE]
 
 
 def intimate_image_services(edition):

@@ -43,8 +43,8 @@ def test_a_first_visit_uses_the_browsers_language(client, content):
 
 
 def test_the_wizard_keeps_its_language_to_the_guide(client, content):
-    response = client.get("/fr/", {"home": "za", "away": "fr", "emergency": "no"})
-    assert response["Location"] == "/fr/guide/za/fr/"
+    response = client.get("/fr/", {"home": "za", "away": "fr", "emergency": "yes"})
+    assert response["Location"] == "/fr/guide/za/fr/?emergency=1"
 
 
 @pytest.mark.parametrize("language, typed, code", [("fr", "Afrique du", "za"), ("es", "Reino Unido", "gb"), ("pt", "África do Sul", "za"), ("ar", "جنوب", "za"), ("fr", "South Africa", "za")])

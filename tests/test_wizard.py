@@ -39,10 +39,19 @@ def test_a_country_without_parts_goes_to_the_danger_question(client, content):
     assert "Step 3 of 3" in text and "Are you in danger right now?" in text
 
 
-def test_answering_everything_leads_to_the_guide(client, content):
+def test_after_the_three_answers_where_it_happens_is_asked_and_can_be_skipped(client, content):
     response = client.get("/", {"home": "za", "away": "gb", "part": "gb-sct", "emergency": "no"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Where is it happening?" in visible_text(response)
+    assert '<form method="get" action="/guide/za/gb/"' in page and 'name="part" value="gb-sct"' in page
+    assert page.count('name="platform"') == 13
+    assert 'href="/guide/za/gb/?part=gb-sct" data-replace-history>No, skip this question' in page
+
+
+def test_answering_where_it_happens_leads_to_the_guide(client, content):
+    response = client.get("/", {"home": "za", "away": "gb", "part": "gb-sct", "emergency": "no", "platform": "tiktok"})
     assert response.status_code == 302
-    assert response["Location"] == "/guide/za/gb/?part=gb-sct"
+    assert response["Location"] == "/guide/za/gb/?part=gb-sct&platform=tiktok"
 
 
 def test_saying_yes_to_danger_leads_to_the_emergency_guide(client, content):
@@ -58,8 +67,8 @@ def test_with_htmx_the_wizard_answers_with_the_step_only(client, content):
 
 
 def test_with_htmx_the_last_answer_redirects_the_browser(client, content):
-    response = client.get("/", {"home": "za", "away": "fr", "emergency": "no"}, **HTMX)
-    assert response["HX-Redirect"] == "/guide/za/fr/"
+    response = client.get("/", {"home": "za", "away": "fr", "emergency": "yes"}, **HTMX)
+    assert response["HX-Redirect"] == "/guide/za/fr/?emergency=1"
 
 
 def test_typing_a_few_letters_lists_matching_countries(client, content):
