@@ -134,7 +134,7 @@ def test_police_only_bureaus_show_no_channels_to_victims(client, content):
     factories.channel(desk, ContactChannel.Kind.PHONE, "012 345 6790")
     page = client.get("/guide/za/gb/").content.decode()
     # Named where the officer uses it (the route's diagram, or a card of its own), never with a number to call.
-    bureau_block = page.split("Bureau for Police Abroad", 1)[1].split("</details>", 1)[0]
+    bureau_block = re.split(r'(?:diagram-label">|<h3>)Bureau for Police Abroad', page, maxsplit=1)[1].split("</details>", 1)[0]
     assert "012 345 6789" not in page
     assert "Reached police-to-police: ask your investigating officer to use it." in bureau_block
     assert 'href="tel:+27123456790"' in agency_card(page, "Station Desk")
