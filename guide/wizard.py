@@ -55,8 +55,7 @@ class Wizard:
             return "part"
         if self.answers.emergency is None:
             return "danger"
-        # Someone in danger goes straight to the guide; anyone else is asked, optionally, where it happens.
-        return "done" if self.answers.emergency or self.answers.platforms else "platforms"
+        return "done"
 
     @property
     def step_number(self):
@@ -134,7 +133,6 @@ class Wizard:
             "away": self.url(home=None),
             "part": self.url(away=None),
             "danger": self.url(part=None) if self.parts else self.url(away=None),
-            "platforms": self.url(emergency=None),
         }.get(self.step, reverse("wizard"))
 
     def guide_url(self):

@@ -39,13 +39,15 @@ def test_a_country_without_parts_goes_to_the_danger_question(client, content):
     assert "Step 3 of 3" in text and "Are you in danger right now?" in text
 
 
-def test_after_the_three_answers_where_it_happens_is_asked_and_can_be_skipped(client, content):
-    response = client.get("/", {"home": "za", "away": "gb", "part": "gb-sct", "emergency": "no"})
+def test_where_it_happens_is_asked_beside_the_danger_question_and_can_be_left(client, content):
+    response = client.get("/", {"home": "za", "away": "gb", "part": "gb-sct"})
     page = response.content.decode()
-    assert response.status_code == 200 and "Where is it happening?" in visible_text(response)
-    assert '<form method="get" action="/guide/za/gb/"' in page and 'name="part" value="gb-sct"' in page
+    assert "Where is it happening?" in visible_text(response)
     assert page.count('name="platform"') == 13
-    assert 'href="/guide/za/gb/?part=gb-sct" data-replace-history>No, skip this question' in page
+    # Someone in danger finds "Yes" before the optional question.
+    assert page.index("Yes, I am in danger now") < page.index("Where is it happening?") < page.index("No, not right now")
+    left_empty = client.get("/", {"home": "za", "away": "gb", "part": "gb-sct", "emergency": "no"})
+    assert left_empty["Location"] == "/guide/za/gb/?part=gb-sct"
 
 
 def test_answering_where_it_happens_leads_to_the_guide(client, content):
