@@ -10,11 +10,8 @@ response and dropped, as for the printed guide (see printing.py).
 
 from dataclasses import dataclass, field
 
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from jurisdictions.editions import PUBLISHED
 from jurisdictions.models import Purpose
@@ -22,7 +19,7 @@ from jurisdictions.platforms import platforms_for
 
 from . import printing
 from .assembly import assemble_guide
-from .views import support_worker_page
+from .views import pdf_response, support_worker_page
 
 # The Budapest Convention's content key: its route exists only where both countries are Parties.
 BUDAPEST = "budapest"
@@ -93,18 +90,7 @@ def letter(request, answers):
 def _letter(request, answers, details, as_pdf):
     if not as_pdf:
         return render(request, "guide/letter_printed.html", _letter_context(answers, details, as_pdf))
-    try:
-        # A slot first, as for the printed guide: when every one is taken the answer costs nothing.
-        with printing.pdf_slot():
-            html = render_to_string("guide/letter_printed.html", _letter_context(answers, details, as_pdf), request=request)
-            document = printing.render_pdf(html, printing.static_base_url())
-    except printing.Busy:
-        response = render(request, "guide/busy.html", status=503)
-        response["Retry-After"] = "60"
-        return response
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="letter-{answers.home}-{answers.away}.pdf"'
-    return response
+    return pdf_response(request, "guide/letter_printed.html", lambda: _letter_context(answers, details, as_pdf), f"letter-{answers.home}-{answers.away}.pdf")
 
 
 def _letter_context(answers, details, as_pdf):

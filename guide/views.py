@@ -193,17 +193,22 @@ def _print_form(request, answers, form, status):
 def _printed(request, answers, details, as_pdf):
     if not as_pdf:
         return render(request, "guide/printed.html", _printed_context(answers, details, as_pdf))
+    return pdf_response(request, "guide/printed.html", lambda: _printed_context(answers, details, as_pdf), f"guide-{answers.home}-{answers.away}.pdf")
+
+
+def pdf_response(request, template, make_context, filename):
+    """A printed page as a PDF, made in one of the server's PDF slots, or "busy" if none is free.
+    The slot comes first: when every one is taken the answer costs no query and no rendering."""
     try:
-        # A slot first: when every one is taken the answer costs no query and no rendering.
         with printing.pdf_slot():
-            html = render_to_string("guide/printed.html", _printed_context(answers, details, as_pdf), request=request)
+            html = render_to_string(template, make_context(), request=request)
             document = printing.render_pdf(html, printing.static_base_url())
     except printing.Busy:
         response = render(request, "guide/busy.html", status=503)
         response["Retry-After"] = "60"
         return response
     response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="guide-{answers.home}-{answers.away}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
