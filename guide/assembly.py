@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from jurisdictions.editions import PUBLISHED
 from jurisdictions.emergency import emergency_numbers
 from jurisdictions.models import Agency, ContactChannel, EscalationStep, Jurisdiction, Lever, Membership, Offence, Purpose
-from jurisdictions.platforms import platforms_and_services
+from jurisdictions.platforms import WIZARD_CHOICES, platforms_and_services
 from jurisdictions.routes import derive_routes, load_route_data
 
 from .answers import UNKNOWN, BadAnswer
@@ -53,6 +53,8 @@ class Guide:
     routes: list
     platforms: list = field(default_factory=list)
     intimate_image_services: list = field(default_factory=list)
+    # Platforms the victim named that have no published pages yet: named all the same.
+    unchecked_platforms: list = field(default_factory=list)
     next_steps: list = field(default_factory=list)
     police_diagram: list = field(default_factory=list)
     evidence_diagram: list = field(default_factory=list)
@@ -140,6 +142,8 @@ def assemble_guide(answers, edition=PUBLISHED):
         platforms=platforms,
         intimate_image_services=services,
     )
+    found = {platform.slug for platform in platforms}
+    guide.unchecked_platforms = [name for slug, name in WIZARD_CHOICES if slug in answers.platforms and slug not in found]
     guide.police_diagram = police_diagram(guide)
     # A bureau the diagram names says what it does there; the others are listed on their own.
     in_diagram = {step.agency.pk for step in guide.police_diagram if step.agency is not None}

@@ -312,3 +312,12 @@ def test_a_wide_sample_of_pairs_renders_with_emergency_numbers(client, content, 
         response = client.get(f"/guide/{home}/{away}/")
         assert response.status_code == 200, (home, away)
         assert "Emergency numbers in" in response.content.decode()
+
+
+def test_a_platform_named_without_checked_pages_is_still_named(client, content):
+    from jurisdictions.models import Platform
+
+    Platform.objects.filter(slug="telegram").update(status="draft")
+    text = visible_text(client.get("/guide/za/gb/", {"platform": "telegram"}))
+    assert "We do not yet have checked pages for Telegram" in text
+    assert "What the police will need" in text
