@@ -121,7 +121,8 @@ def test_indias_cybercrime_helpline_is_a_labelled_tel_link(client, content):
 
 def test_numbers_say_where_they_come_from_in_words_a_victim_understands(client, content):
     czech = visible_text(client.get("/countries/cz/"))
-    assert "Source: https://www.policie.cz/" in czech and "recorded 30 Nov 2026" in czech
+    assert "Source: https://www.policie.cz/" in czech
+    assert re.search(r"· recorded \d{1,2} [A-Z][a-z]{2} \d{4}", czech), "the date says it was recorded, not checked"
     kenyan = visible_text(client.get("/countries/ke/"))
     assert "Emergency number from international telephone data, not yet checked against an official source." in kenyan
 
