@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from jurisdictions.editions import PUBLISHED
 from jurisdictions.models import Purpose
-from jurisdictions.platforms import platforms_for
 
 from . import printing
 from .assembly import assemble_guide
@@ -63,7 +62,7 @@ def assemble_letter(answers, edition=PUBLISHED):
     """The letter for a victim's answers (home, away, platforms), from the published content."""
     guide = assemble_guide(answers, edition)
     # A general channel (email, another site) has no police portal of its own: nothing to tell the officer.
-    platforms = [p for p in platforms_for(answers.platforms, edition) if _for_police(p) or _preserves(p)]
+    platforms = [p for p in guide.platforms if _for_police(p) or _preserves(p)]
     return Letter(
         guide=guide,
         platforms=platforms,

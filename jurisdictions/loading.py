@@ -17,7 +17,6 @@ import pycountry
 from django.db import transaction
 
 from . import publishing
-
 from .models import (
     Agency,
     ContactChannel,

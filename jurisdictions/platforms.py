@@ -33,32 +33,29 @@ WIZARD_CHOICES = (
 KNOWN_SLUGS = frozenset(slug for slug, _label in WIZARD_CHOICES)
 
 
+def _chosen(slugs):
+    """The platforms and general channels for these slugs: unknown slugs and services left out."""
+    return Q(slug__in=KNOWN_SLUGS.intersection(slugs), kind__in=[Platform.Kind.PLATFORM, Platform.Kind.CHANNEL])
+
+
+SERVICES = Q(kind=Platform.Kind.SERVICE)
+
+
+def _rows(edition, condition):
+    return list(edition.of(Platform).filter(condition).order_by("order", "name", "pk"))
+
+
 def platforms_for(slugs, edition):
-    """The platforms and general channels for these slugs in `edition`, in the
-    guide's order, in one query. Unknown slugs and services are left out."""
-    wanted = KNOWN_SLUGS.intersection(slugs)
-    if not wanted:
-        return []
-    return list(
-        edition.of(Platform)
-        .filter(slug__in=wanted, kind__in=[Platform.Kind.PLATFORM, Platform.Kind.CHANNEL])
-        .order_by("order", "name", "pk")
-    )
-
-
-def platforms_and_services(slugs, edition):
-    """In one query: the platforms for these slugs (as `platforms_for`) and every
-    intimate-image removal service (as `intimate_image_services`)."""
-    wanted = KNOWN_SLUGS.intersection(slugs)
-    rows = (
-        edition.of(Platform)
-        .filter(Q(slug__in=wanted, kind__in=[Platform.Kind.PLATFORM, Platform.Kind.CHANNEL]) | Q(kind=Platform.Kind.SERVICE))
-        .order_by("order", "name", "pk")
-    )
-    rows = list(rows)
-    return [row for row in rows if row.kind != Platform.Kind.SERVICE], [row for row in rows if row.kind == Platform.Kind.SERVICE]
+    """The platforms and general channels for these slugs in `edition`, in the guide's order, in one query."""
+    return _rows(edition, _chosen(slugs))
 
 
 def intimate_image_services(edition):
     """StopNCII.org, Take It Down and any other removal service, shown on every guide."""
-    return list(edition.of(Platform).filter(kind=Platform.Kind.SERVICE).order_by("order", "name", "pk"))
+    return _rows(edition, SERVICES)
+
+
+def platforms_and_services(slugs, edition):
+    """Both of the above in one query, for the guide."""
+    rows = _rows(edition, _chosen(slugs) | SERVICES)
+    return [row for row in rows if row.kind != Platform.Kind.SERVICE], [row for row in rows if row.kind == Platform.Kind.SERVICE]
