@@ -33,9 +33,11 @@ def answers_problem(request, problem):
 
 
 def edition_for(request):
-    """Staff may see a page with drafts included; for anyone else the parameter does nothing."""
-    staff = request.user.is_authenticated and request.user.is_staff
-    return PREVIEW if request.GET.get("preview") == "1" and staff else PUBLISHED
+    """Staff may see a page with drafts included; for anyone else the parameter does nothing.
+    The session is only read when a preview is asked for, so other pages do not vary on cookies."""
+    if request.GET.get("preview") != "1":
+        return PUBLISHED
+    return PREVIEW if request.user.is_authenticated and request.user.is_staff else PUBLISHED
 
 
 def _render_edition(request, edition, template, context):
