@@ -252,4 +252,6 @@ def test_isizulu_is_an_interface_language(client, content):
     assert page.status_code == 200
     assert '<html lang="zu" dir="ltr">' in page.content.decode()
     with translation.override("zu"):
-        assert "iNingizimu Afrika" in visible_text(page)
+        leave = translation.gettext("Leave this site")
+    assert leave != "Leave this site" and leave in visible_text(page)
+    assert "yaseNingizimu Afrika" in visible_text(page)
