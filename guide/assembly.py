@@ -51,6 +51,10 @@ class Guide:
     away_agencies: list
     part_agencies: list
     routes: list
+    # How an order made at home can be recognised where the person is (EU instruments).
+    protection_routes: list = field(default_factory=list)
+    # What to name in a report where the person lives, when that is a state or nation.
+    part_offences: list = field(default_factory=list)
     platforms: list = field(default_factory=list)
     intimate_image_services: list = field(default_factory=list)
     # Platforms the victim named that have no published pages yet: named all the same.
@@ -119,6 +123,9 @@ def assemble_guide(answers, edition=PUBLISHED):
     routes = []
     if away is not None:
         routes = derive_routes(home.code, away.code, load_route_data([home.code, away.code], edition))
+    # Recognising a protection order across the border is the victim's to ask for, not police to police.
+    protection_routes = [route for route in routes if route.purpose == Purpose.PROTECT]
+    routes = [route for route in routes if route.purpose != Purpose.PROTECT]
 
     platforms, services = platforms_and_services(answers.platforms, edition)
 
@@ -139,6 +146,8 @@ def assemble_guide(answers, edition=PUBLISHED):
         away_agencies=[a for a in agencies if away and a.jurisdiction_id == away.pk and a.public_can_contact],
         part_agencies=[a for a in agencies if part and a.jurisdiction_id == part.pk],
         routes=routes,
+        protection_routes=protection_routes,
+        part_offences=list(edition.of(Offence).filter(jurisdiction=part)) if part else [],
         platforms=platforms,
         intimate_image_services=services,
     )
@@ -148,6 +157,9 @@ def assemble_guide(answers, edition=PUBLISHED):
     # A bureau the diagram names says what it does there; the others are listed on their own.
     in_diagram = {step.agency.pk for step in guide.police_diagram if step.agency is not None}
     guide.officer_agencies = [agency for agency in guide.officer_agencies if agency.pk not in in_diagram]
+    # Where the chosen state or nation has its own order, the country's pointer to its parts' orders says nothing more.
+    if any(lever.kind == Lever.Kind.PROTECTIVE_ORDER for lever in guide.part_levers):
+        guide.away_levers = [lever for lever in guide.away_levers if lever.kind != Lever.Kind.PROTECTIVE_ORDER]
     guide.next_steps = next_steps(guide)
     guide.evidence_diagram = evidence_diagram(guide)
     return guide
@@ -198,6 +210,13 @@ class CountryGuide:
     suspended_agreements: list = field(default_factory=list)
 
 
+def _levers_of_place(levers, place):
+    """A state's or nation's own order takes the place of its country's pointer to the parts' orders."""
+    if any(lever.kind == Lever.Kind.PROTECTIVE_ORDER and lever.jurisdiction_id == place.pk for lever in levers):
+        return [lever for lever in levers if lever.kind != Lever.Kind.PROTECTIVE_ORDER or lever.jurisdiction_id == place.pk]
+    return levers
+
+
 def assemble_country_guide(code, edition=PUBLISHED):
     found = _jurisdictions([code])
     jurisdiction = found.get(code)
@@ -209,7 +228,7 @@ def assemble_country_guide(code, edition=PUBLISHED):
         parts=list(jurisdiction.parts.order_by("name")) if jurisdiction.part_label else [],
         emergency_numbers=emergency_numbers(jurisdiction.country_code),
         agencies=list(_agencies(edition).filter(jurisdiction__in=places)),
-        levers=list(edition.of(Lever).filter(jurisdiction__in=places)),
+        levers=_levers_of_place(list(edition.of(Lever).filter(jurisdiction__in=places)), jurisdiction),
         offences=list(edition.of(Offence).filter(jurisdiction__in=places)),
         escalation_steps=list(
             edition.of(EscalationStep).filter(jurisdiction__in=places).select_related("agency")

@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from . import publishing, versioning
+from .translated import has_translation, translation_digest
 from .resources import MAX_IMPORT_BYTES, AgencyResource, ContactChannelResource
 
 from .models import (
@@ -115,7 +117,7 @@ class ReviewAdmin(SimpleHistoryAdmin):
 
     change_form_template = "admin/jurisdictions/review_change_form.html"
     actions = ["publish_selected", "mark_verified_today"]
-    readonly_fields = ("preview_link",)
+    readonly_fields = ("preview_link", "translation_reviews")
     # Fields only reviewers may change.
     reviewer_fields = ("status",)
 
@@ -125,6 +127,22 @@ class ReviewAdmin(SimpleHistoryAdmin):
         if not code:
             return "—"
         return format_html('<a href="{}?preview=1">{}</a>', reverse("country", args=[code]), _("See the country guide with pending changes included"))
+
+    @admin.display(description=_("translations reviewed"))
+    def translation_reviews(self, obj):
+        if obj is None or type(obj).__name__ not in TRANSLATED_TEXTS:
+            return "—"
+        rows = []
+        for code, name in settings.LANGUAGES:
+            if code == settings.LANGUAGE_CODE or not has_translation(obj, code):
+                continue
+            approval = (obj.translations_approved or {}).get(code) or {}
+            if approval.get("digest") == translation_digest(obj, code):
+                state = _("approved by %(by)s on %(on)s") % approval
+            else:
+                state = _("not yet reviewed: victims see it marked so")
+            rows.append((name, state))
+        return format_html_join(format_html("<br>"), "{}: {}", rows) if rows else _("No translations yet.")
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -241,6 +259,11 @@ class ReviewAdmin(SimpleHistoryAdmin):
         if not publishing.can_publish(request.user):
             actions.pop("publish_selected", None)
             actions.pop("mark_verified_today", None)
+        elif self.model.__name__ in TRANSLATED_TEXTS:
+            for code, name in settings.LANGUAGES:
+                if code != settings.LANGUAGE_CODE:
+                    action = f"approve_translation_{code}"
+                    actions[action] = (approve_translation_action(code), action, _("Approve the translation into %(language)s") % {"language": name})
         return actions
 
     @admin.action(description=_("Publish the selected drafts and pending changes"))
@@ -252,6 +275,19 @@ class ReviewAdmin(SimpleHistoryAdmin):
         for record in queryset:
             publishing.mark_verified(record, request.user)
         self.message_user(request, _("Marked as checked against the source today, in your name; next review in a year."))
+
+
+def approve_translation_action(language):
+    def approve(model_admin, request, queryset):
+        if not publishing.can_publish(request.user):
+            model_admin.message_user(request, _("Only content reviewers can approve translations."), messages.ERROR)
+            return
+        approved = sum(publishing.approve_translation(record, language, request.user) for record in queryset)
+        model_admin.message_user(
+            request, ngettext("%d translation approved.", "%d translations approved.", approved) % approved
+        )
+
+    return approve
 
 
 def publish_records(model_admin, request, records):
@@ -321,7 +357,7 @@ class JurisdictionAdmin(ReviewAdmin, TranslationAdmin):
         (None, {"fields": ("code", "name", "kind", "parent", "part_label")}),
         (_("For a victim who lives here"), {"fields": ("reference_name", "how_to_report", "what_to_bring")}),
         (_("For a victim abroad whose harasser is here"), {"fields": ("away_overview", "inbound_police_route", "advice")}),
-        (_("Source of the texts above"), {"fields": ("source_url", "last_verified", "preview_link")}),
+        (_("Source of the texts above"), {"fields": ("source_url", "last_verified", "preview_link", "translation_reviews")}),
     )
 
 

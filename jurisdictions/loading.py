@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pycountry
+from django.conf import settings
 from django.db import transaction
 
 from . import publishing
 from .models import (
+    TRANSLATED_TEXTS,
     Agency,
     ContactChannel,
     CooperationRoute,
@@ -63,9 +65,11 @@ def snapshot(instance, attnames):
 
 
 class Loader:
-    def __init__(self):
+    def __init__(self, translations=None):
         self.report = LoadReport()
         self.existing = {}
+        self.translations = translations or Translations({})
+
 
     def _existing(self, model):
         if model not in self.existing:
@@ -155,6 +159,7 @@ class Loader:
                 values[name] = self.record(model, entry[name]) if name in entry else None
             for name, default in section.fields.items():
                 values[name] = entry[name] if default is REQUIRED else entry.get(name, default)
+            values.update(self.translations.of(section.name, entry["key"]))
             record = self.upsert(section.model, entry["key"], values)
             if section.then is not None:
                 section.then(self, record, entry)
@@ -168,7 +173,9 @@ class Loader:
                 "value": channel["value"],
                 "order": position,
             }
-            self.upsert(ContactChannel, f"{entry['key']}#{position}", values)
+            key = f"{entry['key']}#{position}"
+            values.update(self.translations.of("channel", key))
+            self.upsert(ContactChannel, key, values)
 
     def _memberships(self, instrument, entry):
         for member in entry.get("members", []):
@@ -217,10 +224,16 @@ class Loader:
                 setattr(proposed, name, value)
         publishing.draft(record, proposed, user=None, note=entry["unconfirmed"].get("review", ""))
 
-    @staticmethod
-    def _section_fields(record):
-        section = next(section for section in SECTIONS if section.model is type(record))
-        return ["source_url", "last_verified", "next_review", *section.fields]
+    def propose_jurisdiction_texts(self, code, entry):
+        """A jurisdiction's texts under review become a pending change of it, as
+        platform facts do: victims see nothing of them until a reviewer publishes."""
+        record = self.record(Jurisdiction, code)
+        if snapshot(record, record.loaded_values) != record.loaded_values or publishing.pending_revision(record) is not None:
+            return
+        proposed = Jurisdiction.objects.get(pk=record.pk)
+        for name, value in (_jurisdiction_texts(entry) | self.translations.of("jurisdiction", code)).items():
+            setattr(proposed, name, value)
+        publishing.draft(record, proposed, user=None, note=entry["review"])
 
 
 REQUIRED = object()
@@ -254,7 +267,17 @@ SECTIONS = [
     Section(
         "lever",
         Lever,
-        fields={"kind": REQUIRED, "title": REQUIRED, "description": REQUIRED, "only_for_eu_homes": False, "order": 100},
+        fields={
+            "kind": REQUIRED,
+            "title": REQUIRED,
+            "description": REQUIRED,
+            "citation": "",
+            "law_url": "",
+            "court": "",
+            "from_abroad": "",
+            "only_for_eu_homes": False,
+            "order": 100,
+        },
         refers_to={"jurisdiction": Jurisdiction},
         may_refer_to={"agency": Agency},
     ),
@@ -320,20 +343,85 @@ def read_content_files(directory=CONTENT_DIR):
     return [tomllib.loads(path.read_text(encoding="utf-8")) for path in sorted(directory.glob("*.toml"))]
 
 
+# The tables of a translation file and the model whose texts each translates.
+TRANSLATION_TABLES = {
+    "jurisdiction": "Jurisdiction",
+    "agency": "Agency",
+    "channel": "ContactChannel",
+    "lever": "Lever",
+    "offence": "Offence",
+    "escalation": "EscalationStep",
+    "instrument": "Instrument",
+    "route": "CooperationRoute",
+}
+
+
+class Translations:
+    """The translated texts in `translations/<language>.toml`, by table and key.
+
+    Each file names records of the content files (`[agency."za-saps"]`) and gives
+    their texts in its language; they load into the per-language fields
+    (`purpose_fr`). A translation that names no record, or a text that is not
+    translated, is an error rather than something silently dropped."""
+
+    def __init__(self, by_record):
+        self.by_record = by_record
+        self.unused = set(by_record)
+
+    @classmethod
+    def read(cls, directory):
+        languages = {code for code, _ in settings.LANGUAGES} - {settings.LANGUAGE_CODE}
+        by_record = {}
+        for path in sorted((directory / "translations").glob("*.toml")):
+            language = path.stem
+            if language not in languages:
+                raise ValueError(f"{path.name}: {language!r} is not one of the site's other languages")
+            for table, entries in tomllib.loads(path.read_text(encoding="utf-8")).items():
+                if table not in TRANSLATION_TABLES:
+                    raise ValueError(f"{path.name}: no table [{table}] (tables: {', '.join(TRANSLATION_TABLES)})")
+                texts = TRANSLATED_TEXTS[TRANSLATION_TABLES[table]]
+                for key, fields in entries.items():
+                    for name, text in fields.items():
+                        if name not in texts:
+                            raise ValueError(f"{path.name}: [{table}.{key}] {name!r} is not a translated text ({', '.join(texts)})")
+                        by_record.setdefault((table, key), {})[f"{name}_{language}"] = text.strip()
+        return cls(by_record)
+
+    def of(self, table, key):
+        self.unused.discard((table, key))
+        return self.by_record.get((table, key), {})
+
+    def check_all_used(self):
+        if self.unused:
+            names = ", ".join(sorted(f"[{table}.{key}]" for table, key in self.unused))
+            raise ValueError(f"translations name records that are not in the content files: {names}")
+
+
+def _jurisdiction_texts(entry):
+    return {
+        **{name: entry.get(name, "") for name in Jurisdiction.TEXT_FIELDS + ("reference_name",)},
+        "source_url": entry.get("source_url", ""),
+        "last_verified": entry.get("last_verified"),
+    }
+
+
 @transaction.atomic
 def load_content(directory=CONTENT_DIR):
     files = read_content_files(directory)
-    loader = Loader()
-    overlays = {}
+    translations = Translations.read(directory)
+    loader = Loader(translations)
+    overlays, in_review = {}, {}
     for data in files:
         for code, entry in data.get("jurisdiction", {}).items():
-            overlays[code] = {
-                **{name: entry.get(name, "") for name in Jurisdiction.TEXT_FIELDS + ("reference_name",)},
-                "source_url": entry.get("source_url", ""),
-                "last_verified": entry.get("last_verified"),
-            }
+            if entry.get("review"):
+                in_review[code] = entry
+            else:
+                overlays[code] = _jurisdiction_texts(entry) | translations.of("jurisdiction", code)
     loader.load_world(overlays)
+    for code, entry in in_review.items():
+        loader.propose_jurisdiction_texts(code, entry)
     for section in SECTIONS:
         for data in files:
             loader.load_section(section, data.get(section.name, []))
+    translations.check_all_used()
     return loader.report

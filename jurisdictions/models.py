@@ -34,7 +34,7 @@ TRANSLATED_TEXTS = {
     "Jurisdiction": ("how_to_report", "what_to_bring", "reference_name", "away_overview", "inbound_police_route", "advice"),
     "Agency": ("purpose",),
     "ContactChannel": ("label",),
-    "Lever": ("title", "description"),
+    "Lever": ("title", "description", "court", "from_abroad"),
     "Offence": ("title", "description"),
     "EscalationStep": ("title", "description"),
     "Instrument": ("name", "description"),
@@ -49,6 +49,18 @@ def history_of(model_name):
     return HistoricalRecords(
         excluded_fields=[f"{name}_{code}" for name in TRANSLATED_TEXTS.get(model_name, ()) for code, _ in settings.LANGUAGES]
     )
+
+
+class TranslationApprovals(models.Model):
+    """Which translations of a record's texts a reviewer has approved.
+
+    Kept per language as a digest of the texts approved, so a translation edited
+    after approval is shown as not yet reviewed again (see translated.py)."""
+
+    translations_approved = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
 
 
 class Status(models.TextChoices):
@@ -92,7 +104,7 @@ class PublishedQuerySet(models.QuerySet):
             self._result_cache = apply_pending_changes(self._result_cache)
 
 
-class Sourced(models.Model):
+class Sourced(TranslationApprovals):
     """What every fact shown to a victim needs: where it comes from and when it was checked."""
 
     source_url = models.URLField(
@@ -157,7 +169,7 @@ class Sourced(models.Model):
 
 
 
-class Jurisdiction(models.Model):
+class Jurisdiction(TranslationApprovals):
     """A country, or a part of one where the law and the police differ (a UK nation, a US state)."""
 
     class Kind(models.TextChoices):
@@ -416,6 +428,23 @@ class Lever(Sourced):
     agency = models.ForeignKey(
         Agency, verbose_name=_("agency"), null=True, blank=True, on_delete=models.SET_NULL, related_name="levers"
     )
+    # A protective order names the law that creates it and who makes it.
+    citation = models.CharField(
+        _("statute citation"), max_length=200, blank=True, help_text=_("For an order: the law that creates it, e.g. Cal. Code of Civil Procedure § 527.6.")
+    )
+    law_url = models.URLField(
+        _("official text of the law"),
+        max_length=500,
+        blank=True,
+        validators=[https_only],
+        help_text=_("For an order: the statute on an official site."),
+    )
+    court = models.CharField(_("court or body that makes it"), max_length=300, blank=True)
+    from_abroad = models.TextField(
+        _("applying from outside"),
+        blank=True,
+        help_text=_("Whether someone living outside this place can apply and how (e-filing, remote hearings), and how the order is served, as the court or the law says."),
+    )
     only_for_eu_homes = models.BooleanField(
         _("only for victims living in the EU"),
         default=False,
@@ -430,6 +459,18 @@ class Lever(Sourced):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        # Where orders differ by part (US states, UK nations), the country's own order
+        # lever points to its parts; every other order names its law.
+        if self.kind == self.Kind.PROTECTIVE_ORDER and self.jurisdiction_id and not self.jurisdiction.part_label:
+            missing = {
+                name: _("A protective order names the law that creates it and links to its official text.")
+                for name in ("citation", "law_url")
+                if not getattr(self, name)
+            }
+            if missing:
+                raise ValidationError(missing)
 
     def open_to(self, home_code):
         """Whether a victim living in `home_code` (a country code) can use this lever."""
@@ -485,12 +526,14 @@ class Purpose(models.TextChoices):
     PRESERVE = "preserve", _("Preserving evidence quickly")
     COMPEL = "compel", _("Compelling platform data and evidence")
     PROSECUTE = "prosecute", _("Prosecution")
+    PROTECT = "protect", _("Protecting you across the border")
 
 
 class StartedBy(models.TextChoices):
     INVESTIGATING_OFFICER = "officer", _("Your investigating officer")
     PROSECUTOR = "prosecutor", _("The prosecutor")
     CENTRAL_AUTHORITY = "central", _("The central authority (justice ministry)")
+    YOU = "you", _("You, through the court or authority that made your order")
 
 
 class Instrument(Sourced):

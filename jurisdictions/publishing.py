@@ -16,6 +16,7 @@ from django.db.models.signals import post_delete
 from django.utils import timezone
 
 from . import versioning
+from .translated import has_translation, translation_digest
 from .models import CONTENT_MODELS, REVIEW_INTERVAL, TRANSLATED_TEXTS, Agency, Revision, Status
 
 # Not part of a change: the review state itself, and what load_content keeps to
@@ -254,6 +255,20 @@ def mark_verified(record, reviewer, today=None):
     record.next_review = today + REVIEW_INTERVAL
     _save(record, reviewer, "Checked against the source")
     return record
+
+
+def approve_translation(record, language, reviewer, today=None):
+    """A reviewer approves the record's texts in `language` as they are now: victims
+    stop seeing "translation not yet reviewed" until the texts change again.
+    Returns False when there is nothing in that language to approve."""
+    if not has_translation(record, language):
+        return False
+    today = today or datetime.date.today()
+    record.translations_approved = dict(record.translations_approved or {}) | {
+        language: {"digest": translation_digest(record, language), "by": reviewer.get_username(), "on": today.isoformat()}
+    }
+    _save(record, reviewer, f"Translation approved ({language})")
+    return True
 
 
 def forget_pending_change(sender, instance, **kwargs):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .editions import PUBLISHED
 from .models import INTERPOL, Instrument, Membership, Purpose
-from .translated import is_untranslated
+from .translated import UNTRANSLATED, translation_state
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,12 @@ class Route:
     home_agency: object = None
     away_agency: object = None
     written: bool = False
-    untranslated: bool = False
+    # Whether the description is shown in English or translated and not yet reviewed (translated.py).
+    translation: str = ""
+
+    @property
+    def untranslated(self):
+        return self.translation == UNTRANSLATED
 
     @property
     def is_interpol(self):
@@ -76,7 +81,7 @@ def _route_from(record, **details):
         source_url=record.source_url,
         last_verified=record.last_verified,
         checked_on=record.checked_on,
-        untranslated=is_untranslated(record, "description"),
+        translation=translation_state(record, "description"),
         **details,
     )
 

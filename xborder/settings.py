@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.conf import locale as django_locale
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -190,7 +191,10 @@ LANGUAGES = [
     ("pt", "Português"),
     ("ar", "العربية"),
     ("af", "Afrikaans"),
+    ("zu", "isiZulu"),
 ]
+# Django describes the languages it ships translations for; isiZulu is not one of them.
+django_locale.LANG_INFO.setdefault("zu", {"bidi": False, "code": "zu", "name": "Zulu", "name_local": "isiZulu"})
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
