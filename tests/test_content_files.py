@@ -175,3 +175,43 @@ def test_loading_twice_changes_nothing(content):
     assert all(before[model.__name__] for model in CONTENT_MODELS)
     call_command("load_content", stdout=StringIO())
     assert every_row() == before
+
+
+def test_every_published_order_names_its_law_with_a_link_to_the_official_text(content):
+    orders = list(Lever.objects.published().filter(kind=Lever.Kind.PROTECTIVE_ORDER).select_related("jurisdiction"))
+    assert orders
+    # A country whose orders differ by part only points to its parts' orders.
+    unnamed = [
+        lever.content_key
+        for lever in orders
+        if not lever.jurisdiction.part_label and not (lever.citation and is_official_address(lever.law_url))
+    ]
+    assert unnamed == []
+
+
+def _numbers_and_links(text):
+    import re
+
+    return set(re.findall(r"https?://\S+?(?=[\s\"')\]]|[.,;:](?:\s|$)|$)|\d[\d ]{2,}\d", text or ""))
+
+
+def test_a_translation_keeps_every_number_and_link_of_the_english_it_translates(content):
+    from django.conf import settings
+
+    from jurisdictions.models import TRANSLATED_TEXTS
+
+    languages = [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+    translated, lost = 0, []
+    for model in CONTENT_MODELS:
+        for record in model.objects.all():
+            for name in TRANSLATED_TEXTS.get(model.__name__, ()):
+                english = getattr(record, f"{name}_{settings.LANGUAGE_CODE}") or ""
+                for language in languages:
+                    text = getattr(record, f"{name}_{language}") or ""
+                    if text:
+                        translated += 1
+                        missing = _numbers_and_links(english) - _numbers_and_links(text)
+                        if missing:
+                            lost.append((record.content_key, name, language, sorted(missing)))
+    assert translated
+    assert lost == []
