@@ -252,4 +252,16 @@ def test_isizulu_is_an_interface_language(client, content):
     assert page.status_code == 200
     assert '<html lang="zu" dir="ltr">' in page.content.decode()
     with translation.override("zu"):
-        assert "iNingizimu Afrika" in visible_text(page)
+        leave = translation.gettext("Leave this site")
+    assert leave != "Leave this site" and leave in visible_text(page)
+    assert "yaseNingizimu Afrika" in visible_text(page)
+
+
+def test_a_language_version_no_speaker_has_reviewed_says_so(client, content, settings):
+    settings.UNREVIEWED_INTERFACE_LANGUAGES = ["zu"]
+    with translation.override("zu"):
+        note = translation.gettext("This language version has not yet been checked by a reviewer who speaks it.")
+    assert note in visible_text(client.get("/zu/"))
+    with translation.override("fr"):
+        french_note = translation.gettext("This language version has not yet been checked by a reviewer who speaks it.")
+    assert french_note not in visible_text(client.get("/fr/"))
