@@ -31,7 +31,8 @@ def languages(request):
         "language_links": [
             {"code": code, "name": name, "url": _same_page_in(code, request), "current": code == current}
             for code, name in settings.LANGUAGES
-        ]
+        ],
+        "interface_unreviewed": current in settings.UNREVIEWED_INTERFACE_LANGUAGES,
     }
 
 

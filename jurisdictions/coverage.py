@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from django.db.models import Count, Q
 
 from .emergency import Service, emergency_numbers
-from .models import REVIEWED_FACTS, Instrument, Jurisdiction, Status
+from .models import REVIEWED_FACTS, Instrument, Jurisdiction, Lever, Status
 
 
 
@@ -26,6 +26,11 @@ class Coverage:
     drafts: dict
     overdue: dict
     generic_sources: list
+    # Countries that tell a victim living there how to report and what reference they get.
+    home_reporting: list
+    # States and nations with a published order of their own, and those still without one.
+    parts_with_orders: list
+    parts_without_orders: list
 
 
 def is_generic_source(url):
@@ -70,6 +75,10 @@ def coverage(today=None):
         instrument.short_name + ("" if instrument.status == Status.PUBLISHED else " (draft)"): instrument.members
         for instrument in Instrument.objects.annotate(members=Count("memberships")).order_by("order")
     }
+    parts = Jurisdiction.objects.exclude(parent=None).order_by("code")
+    with_orders = set(
+        Lever.objects.published().filter(kind=Lever.Kind.PROTECTIVE_ORDER, jurisdiction__in=parts).values_list("jurisdiction__code", flat=True)
+    )
     return Coverage(
         countries=countries.count(),
         parts=Jurisdiction.objects.exclude(parent=None).count(),
@@ -84,4 +93,7 @@ def coverage(today=None):
         drafts={model._meta.verbose_name_plural: model.objects.drafts().count() for model in REVIEWED_FACTS},
         overdue={model._meta.verbose_name_plural: model.objects.overdue(today).count() for model in REVIEWED_FACTS},
         generic_sources=generic_sources(),
+        home_reporting=list(countries.filter(how_to_report__gt="").order_by("code").values_list("code", flat=True)),
+        parts_with_orders=[code for code in parts.values_list("code", flat=True) if code in with_orders],
+        parts_without_orders=[code for code in parts.values_list("code", flat=True) if code not in with_orders],
     )

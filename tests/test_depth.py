@@ -255,3 +255,13 @@ def test_isizulu_is_an_interface_language(client, content):
         leave = translation.gettext("Leave this site")
     assert leave != "Leave this site" and leave in visible_text(page)
     assert "yaseNingizimu Afrika" in visible_text(page)
+
+
+def test_a_language_version_no_speaker_has_reviewed_says_so(client, content, settings):
+    settings.UNREVIEWED_INTERFACE_LANGUAGES = ["zu"]
+    with translation.override("zu"):
+        note = translation.gettext("This language version has not yet been checked by a reviewer who speaks it.")
+    assert note in visible_text(client.get("/zu/"))
+    with translation.override("fr"):
+        french_note = translation.gettext("This language version has not yet been checked by a reviewer who speaks it.")
+    assert french_note not in visible_text(client.get("/fr/"))

@@ -109,3 +109,22 @@ def test_coverage_report_counts_drafts_and_facts_overdue_for_review(content):
     after = coverage_report()
     assert counted(after, "Drafts awaiting review", "levers") == counted(before, "Drafts awaiting review", "levers") + 1
     assert counted(after, "Overdue for review", "levers") == counted(before, "Overdue for review", "levers") + 1
+
+
+def test_coverage_report_counts_states_with_their_own_order_and_countries_with_home_reporting(content):
+    def line(report, label):
+        return report.split(label)[1].split("\n")[0]
+
+    before = coverage_report()
+    without = Jurisdiction.objects.filter(parent__code="us").exclude(levers__kind=Lever.Kind.PROTECTIVE_ORDER, levers__status="published").first()
+    assert without.code in line(before, "Orders of their own:")
+    factories.lever(without.code, "An order of the state's own", kind=Lever.Kind.PROTECTIVE_ORDER, citation="Code § 1", law_url="https://law.example/1")
+    after = coverage_report()
+    assert without.code not in line(after, "Orders of their own:")
+
+    newcomer = Jurisdiction.objects.filter(parent=None, how_to_report_en__isnull=True).first()
+    assert newcomer.code not in line(after, "Home reporting")
+    newcomer.how_to_report = "Go to the nearest station and ask for the reference."
+    newcomer.source_url, newcomer.last_verified = "https://police.example/report", datetime.date(2025, 3, 4)
+    newcomer.save()
+    assert newcomer.code in line(coverage_report(), "Home reporting")

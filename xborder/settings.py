@@ -193,6 +193,8 @@ LANGUAGES = [
     ("af", "Afrikaans"),
     ("zu", "isiZulu"),
 ]
+# Interface translations no reviewer who speaks the language has checked yet: pages in them say so.
+UNREVIEWED_INTERFACE_LANGUAGES = env.list("UNREVIEWED_INTERFACE_LANGUAGES", default=["zu"])
 # Django describes the languages it ships translations for; isiZulu is not one of them.
 django_locale.LANG_INFO.setdefault("zu", {"bidi": False, "code": "zu", "name": "Zulu", "name_local": "isiZulu"})
 TIME_ZONE = "UTC"

@@ -11,6 +11,11 @@ class Command(BaseCommand):
         write = self.stdout.write
         write(f"Jurisdictions: {report.countries} countries and territories, {report.parts} nations and states")
         write(f"Deep content: {len(report.with_deep_content)} ({', '.join(report.with_deep_content)})")
+        write(f"Home reporting (how to report and the reference you get): {len(report.home_reporting)} countries ({', '.join(report.home_reporting)})")
+        write(
+            f"Orders of their own: {len(report.parts_with_orders)} of {report.parts} nations and states"
+            + (f"; none published yet for {', '.join(report.parts_without_orders)}" if report.parts_without_orders else "")
+        )
         write(
             f"Emergency numbers: {report.emergency_curated} countries curated with sources, "
             f"{report.emergency_from_phone_data} from telephone data only, {len(report.emergency_missing)} unknown"
