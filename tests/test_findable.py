@@ -107,7 +107,7 @@ def test_the_french_guide_is_described_in_french(client, content):
     assert "You live in" not in french and "report to" not in french
 
 
-@pytest.mark.parametrize("language", ["es", "pt", "ar", "af"])
+@pytest.mark.parametrize("language", ["es", "pt", "ar", "af", "zu"])
 def test_every_language_describes_its_guide_in_that_language(client, content, language):
     english = description_of(client.get("/guide/za/gb/"))
     described = description_of(client.get(f"/{language}/guide/za/gb/"))
@@ -127,6 +127,7 @@ def test_canonical_and_alternate_addresses_come_from_the_site_url_not_the_reques
         "pt": f"{SITE}/pt/guide/za/us/?part=us-ca",
         "ar": f"{SITE}/ar/guide/za/us/?part=us-ca",
         "af": f"{SITE}/af/guide/za/us/?part=us-ca",
+        "zu": f"{SITE}/zu/guide/za/us/?part=us-ca",
         "x-default": f"{SITE}/guide/za/us/?part=us-ca",
     }
     assert "localhost" not in response.content.decode()

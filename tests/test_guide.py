@@ -233,6 +233,7 @@ def test_country_guide_lists_offences_with_statute_links_and_the_ladder_in_order
 def test_country_guide_says_how_reporting_works_there(client, content):
     place = factories.jurisdiction("fr")
     place.how_to_report, place.source_url, place.last_verified = "File a complaint at any police station.", "https://www.service-public.fr/", factories.CHECKED_ON
+    place.what_to_bring = place.reference_name = ""
     place.save()
     text = visible_text(client.get("/countries/fr/"))
     report = text.split("How to report and get a reference number")[1]
