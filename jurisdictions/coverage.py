@@ -4,10 +4,28 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db.models import Count, Q
 
 from .emergency import Service, emergency_numbers
-from .models import REVIEWED_FACTS, Instrument, Jurisdiction, Lever, Status
+from . import models
+from .models import REVIEWED_FACTS, TRANSLATED_TEXTS, Instrument, Jurisdiction, Lever, Status
+from .translated import translation_digest
+
+# The countries covered in depth, whose content is translated into every language.
+IN_DEPTH = ("za", "gb", "us")
+
+# How each kind of record belongs to a country (itself or one of its parts).
+_PLACE_OF = {
+    "Jurisdiction": "",
+    "Agency": "jurisdiction__",
+    "ContactChannel": "agency__jurisdiction__",
+    "Lever": "jurisdiction__",
+    "Offence": "jurisdiction__",
+    "EscalationStep": "jurisdiction__",
+    "CooperationRoute": "away__",
+    "Instrument": None,  # shared by every country
+}
 
 
 
@@ -28,6 +46,8 @@ class Coverage:
     generic_sources: list
     # Countries that tell a victim living there how to report and what reference they get.
     home_reporting: list
+    # language -> (texts translated, of which approved, texts in all) for the countries in depth
+    translations: dict
     # States and nations with a published order of their own, and those still without one.
     parts_with_orders: list
     parts_without_orders: list
@@ -93,7 +113,31 @@ def coverage(today=None):
         drafts={model._meta.verbose_name_plural: model.objects.drafts().count() for model in REVIEWED_FACTS},
         overdue={model._meta.verbose_name_plural: model.objects.overdue(today).count() for model in REVIEWED_FACTS},
         generic_sources=generic_sources(),
+        translations=translation_coverage(),
         home_reporting=list(countries.filter(how_to_report__gt="").order_by("code").values_list("code", flat=True)),
         parts_with_orders=[code for code in parts.values_list("code", flat=True) if code in with_orders],
         parts_without_orders=[code for code in parts.values_list("code", flat=True) if code not in with_orders],
     )
+
+
+def translation_coverage(countries=IN_DEPTH):
+    """For each language: how many of the shown texts of these countries are translated, and how many approved."""
+    languages = [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+    counts = {language: [0, 0, 0] for language in languages}
+    for model_name, texts in TRANSLATED_TEXTS.items():
+        model = getattr(models, model_name)
+        records = model.objects.all() if model is Jurisdiction else model.objects.published()
+        place = _PLACE_OF[model_name]
+        if place is not None:
+            records = records.filter(Q(**{f"{place}code__in": countries}) | Q(**{f"{place}parent__code__in": countries}))
+        for record in records:
+            for name in texts:
+                if not getattr(record, f"{name}_{settings.LANGUAGE_CODE}", ""):
+                    continue
+                for language in languages:
+                    counts[language][2] += 1
+                    if getattr(record, f"{name}_{language}", ""):
+                        counts[language][0] += 1
+                        approval = (record.translations_approved or {}).get(language) or {}
+                        counts[language][1] += approval.get("digest") == translation_digest(record, language)
+    return {language: tuple(numbers) for language, numbers in counts.items()}

@@ -128,3 +128,19 @@ def test_coverage_report_counts_states_with_their_own_order_and_countries_with_h
     newcomer.source_url, newcomer.last_verified = "https://police.example/report", datetime.date(2025, 3, 4)
     newcomer.save()
     assert newcomer.code in line(coverage_report(), "Home reporting")
+
+
+def test_coverage_report_counts_translated_and_approved_texts_of_the_countries_in_depth(content):
+    from jurisdictions import publishing
+    from jurisdictions.coverage import translation_coverage
+
+    before = translation_coverage()
+    agency = factories.agency("za", "Translated test agency", purpose="Helps you.")
+    factories.agency("fr", "Agency of a country not in depth", purpose="Helps you too.")
+    agency.purpose_fr = "Vous aide."
+    agency.save()
+    after = translation_coverage()
+    assert after["fr"] == (before["fr"][0] + 1, before["fr"][1], before["fr"][2] + 1)
+    assert after["es"] == (before["es"][0], before["es"][1], before["es"][2] + 1)
+    publishing.approve_translation(agency, "fr", get_user_model().objects.create_user("translation-reviewer"))
+    assert translation_coverage()["fr"][1] == before["fr"][1] + 1

@@ -13,6 +13,10 @@ class Command(BaseCommand):
         write(f"Deep content: {len(report.with_deep_content)} ({', '.join(report.with_deep_content)})")
         write(f"Home reporting (how to report and the reference you get): {len(report.home_reporting)} countries ({', '.join(report.home_reporting)})")
         write(
+            "Content of South Africa, the UK and the US in other languages (translated, approved by a reviewer, of all texts): "
+            + ", ".join(f"{language} {done}/{approved}/{total}" for language, (done, approved, total) in report.translations.items())
+        )
+        write(
             f"Orders of their own: {len(report.parts_with_orders)} of {report.parts} nations and states"
             + (f"; none published yet for {', '.join(report.parts_without_orders)}" if report.parts_without_orders else "")
         )
