@@ -215,3 +215,11 @@ def test_a_translation_keeps_every_number_and_link_of_the_english_it_translates(
                             lost.append((record.content_key, name, language, sorted(missing)))
     assert translated
     assert lost == []
+
+
+def test_every_text_shown_for_the_countries_in_depth_is_translated_into_every_language(content):
+    from jurisdictions.coverage import translation_coverage
+
+    coverage = translation_coverage()
+    assert coverage and all(total for _, _, total in coverage.values())
+    assert {language: done for language, (done, _, _) in coverage.items()} == {language: total for language, (_, _, total) in coverage.items()}
