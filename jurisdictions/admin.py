@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
@@ -55,7 +56,7 @@ def preview_code(record):
 
 
 FACT_FIELDS = (_("Source and review"), {
-    "fields": ("source_url", "last_verified", "next_review", "status", "preview_link"),
+    "fields": ("source_url", "last_verified", "next_review", "status", "preview_link", "translation_reviews"),
     "description": _(
         "Every fact shown to victims needs its official source and the date you checked it. "
         "Victims see the published version: what you save here waits, contact channels included, "
@@ -142,7 +143,7 @@ class ReviewAdmin(SimpleHistoryAdmin):
             else:
                 state = _("not yet reviewed: victims see it marked so")
             rows.append((name, state))
-        return format_html_join(format_html("<br>"), "{}: {}", rows) if rows else _("No translations yet.")
+        return format_html_join(mark_safe("<br>"), "{}: {}", rows) if rows else _("No translations yet.")
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -382,7 +383,7 @@ class ContactChannelAdmin(ReviewedImportExportMixin, ReviewAdmin, TranslationAdm
     search_fields = ("value", "label", "agency__name", "agency__jurisdiction__code")
     list_select_related = ("agency",)
     autocomplete_fields = ("agency",)
-    readonly_fields = ("dial", "preview_link")
+    readonly_fields = ("dial", "preview_link", "translation_reviews")
     fieldsets = (
         (None, {"fields": ("agency", "kind", "label", "value", "dial", "order")}),
         FACT_FIELDS,
@@ -395,7 +396,11 @@ class LeverAdmin(SourcedAdmin):
     list_filter = (FreshnessFilter, "kind", "status")
     search_fields = ("title", "description", "jurisdiction__name", "jurisdiction__code")
     autocomplete_fields = ("jurisdiction", "agency")
-    fieldsets = ((None, {"fields": ("jurisdiction", "kind", "title", "description", "agency", "order")}), FACT_FIELDS)
+    fieldsets = (
+        (None, {"fields": ("jurisdiction", "kind", "title", "description", "agency", "only_for_eu_homes", "order")}),
+        (_("For a protective order"), {"fields": ("citation", "law_url", "court", "from_abroad")}),
+        FACT_FIELDS,
+    )
 
 
 @admin.register(Offence)

@@ -265,3 +265,17 @@ def test_a_language_version_no_speaker_has_reviewed_says_so(client, content, set
     with translation.override("fr"):
         french_note = translation.gettext("This language version has not yet been checked by a reviewer who speaks it.")
     assert french_note not in visible_text(client.get("/fr/"))
+
+
+def test_staff_edit_an_orders_law_and_see_which_translations_are_approved(admin_client, content):
+    lever = order("us-wy", "Order to check in the admin", court="The district court")
+    lever.title_fr = "Ordonnance à vérifier"
+    lever.save()
+    publishing.approve_translation(lever, "fr", get_user_model().objects.get(username="admin"))
+    page = admin_client.get(f"/admin/jurisdictions/lever/{lever.pk}/change/")
+    text = visible_text(page)
+    assert page.status_code == 200
+    assert "For a protective order" in text and 'name="law_url"' in page.content.decode()
+    assert "Français: approved by admin on" in text
+    channel = factories.channel(factories.agency("za", "Agency with a channel"), "web", "https://www.police.example/")
+    assert admin_client.get(f"/admin/jurisdictions/contactchannel/{channel.pk}/change/").status_code == 200
