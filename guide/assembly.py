@@ -209,6 +209,14 @@ class CountryGuide:
     # Agreements that once linked this place and no longer do: said so, never offered.
     suspended_agreements: list = field(default_factory=list)
 
+    @property
+    def reporting(self):
+        """Whose texts say how to report: a state's or nation's own, or else its country's."""
+        place = self.jurisdiction
+        if not place.how_to_report and place.parent_id and place.parent.how_to_report:
+            return place.parent
+        return place
+
 
 def _levers_of_place(levers, place):
     """A state's or nation's own order takes the place of its country's pointer to the parts' orders."""

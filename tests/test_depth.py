@@ -280,3 +280,15 @@ def test_staff_edit_an_orders_law_and_see_which_translations_are_approved(admin_
     assert "Français: approved by admin on" in text
     channel = factories.channel(factories.agency("za", "Agency with a channel"), "web", "https://www.police.example/")
     assert admin_client.get(f"/admin/jurisdictions/contactchannel/{channel.pk}/change/").status_code == 200
+
+
+def test_a_state_without_its_own_reporting_texts_shows_its_countrys(client, content):
+    country = factories.jurisdiction("us")
+    country.how_to_report = "Report to the local police department and ask for the case number (test)."
+    country.source_url, country.last_verified = "https://www.police.example/us", factories.CHECKED_ON
+    country.save()
+    state = factories.jurisdiction("us-nd")
+    state.how_to_report = ""
+    state.save()
+    report = visible_text(client.get("/countries/us-nd/")).split("How to report and get a reference number")[1]
+    assert report.startswith(" Report to the local police department and ask for the case number (test).")
