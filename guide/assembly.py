@@ -77,6 +77,13 @@ def _agencies(edition):
     )
 
 
+def _levers_of_place(levers, place):
+    """A state's or nation's own order takes the place of its country's pointer to the parts' orders."""
+    if any(lever.kind == Lever.Kind.PROTECTIVE_ORDER and lever.jurisdiction_id == place.pk for lever in levers):
+        return [lever for lever in levers if lever.kind != Lever.Kind.PROTECTIVE_ORDER or lever.jurisdiction_id == place.pk]
+    return levers
+
+
 # A country (za) or a part of one (gb-sct, us-ca). Anything else is not looked up at all.
 CODE = re.compile(r"[a-z]{2}(-[a-z0-9]{1,3})?")
 
@@ -119,6 +126,8 @@ def assemble_guide(answers, edition=PUBLISHED):
     police = next((a for a in home_agencies if a.kind == Agency.Kind.POLICE), None)
 
     levers = list(edition.of(Lever).filter(jurisdiction__in=places[1:]).select_related("jurisdiction"))
+    if part is not None:
+        levers = _levers_of_place(levers, part)
 
     routes = []
     if away is not None:
@@ -157,9 +166,6 @@ def assemble_guide(answers, edition=PUBLISHED):
     # A bureau the diagram names says what it does there; the others are listed on their own.
     in_diagram = {step.agency.pk for step in guide.police_diagram if step.agency is not None}
     guide.officer_agencies = [agency for agency in guide.officer_agencies if agency.pk not in in_diagram]
-    # Where the chosen state or nation has its own order, the country's pointer to its parts' orders says nothing more.
-    if any(lever.kind == Lever.Kind.PROTECTIVE_ORDER for lever in guide.part_levers):
-        guide.away_levers = [lever for lever in guide.away_levers if lever.kind != Lever.Kind.PROTECTIVE_ORDER]
     guide.next_steps = next_steps(guide)
     guide.evidence_diagram = evidence_diagram(guide)
     return guide
@@ -216,13 +222,6 @@ class CountryGuide:
         if not place.how_to_report and place.parent_id and place.parent.how_to_report:
             return place.parent
         return place
-
-
-def _levers_of_place(levers, place):
-    """A state's or nation's own order takes the place of its country's pointer to the parts' orders."""
-    if any(lever.kind == Lever.Kind.PROTECTIVE_ORDER and lever.jurisdiction_id == place.pk for lever in levers):
-        return [lever for lever in levers if lever.kind != Lever.Kind.PROTECTIVE_ORDER or lever.jurisdiction_id == place.pk]
-    return levers
 
 
 def assemble_country_guide(code, edition=PUBLISHED):

@@ -20,7 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from . import publishing, versioning
-from .translated import has_translation, translation_digest
+from .translated import approval_of, has_translation, is_approved
 from .resources import MAX_IMPORT_BYTES, AgencyResource, ContactChannelResource
 
 from .models import (
@@ -137,9 +137,8 @@ class ReviewAdmin(SimpleHistoryAdmin):
         for code, name in settings.LANGUAGES:
             if code == settings.LANGUAGE_CODE or not has_translation(obj, code):
                 continue
-            approval = (obj.translations_approved or {}).get(code) or {}
-            if approval.get("digest") == translation_digest(obj, code):
-                state = _("approved by %(by)s on %(on)s") % approval
+            if is_approved(obj, code):
+                state = _("approved by %(by)s on %(on)s") % approval_of(obj, code)
             else:
                 state = _("not yet reviewed: victims see it marked so")
             rows.append((name, state))

@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from .emergency import Service, emergency_numbers
 from . import models
 from .models import REVIEWED_FACTS, TRANSLATED_TEXTS, Instrument, Jurisdiction, Lever, Status
-from .translated import translation_digest
+from .translated import is_approved
 
 # The countries covered in depth, whose content is translated into every language.
 IN_DEPTH = ("za", "gb", "us")
@@ -138,6 +138,5 @@ def translation_coverage(countries=IN_DEPTH):
                     counts[language][2] += 1
                     if getattr(record, f"{name}_{language}", ""):
                         counts[language][0] += 1
-                        approval = (record.translations_approved or {}).get(language) or {}
-                        counts[language][1] += approval.get("digest") == translation_digest(record, language)
+                        counts[language][1] += is_approved(record, language)
     return {language: tuple(numbers) for language, numbers in counts.items()}

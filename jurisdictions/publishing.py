@@ -21,8 +21,9 @@ from .models import CONTENT_MODELS, REVIEW_INTERVAL, TRANSLATED_TEXTS, Agency, R
 
 # Not part of a change: the review state itself, and what load_content keeps to
 # tell staff edits from the reference files.
-# A reviewer's check of the source is not an editor's to change: only "Mark as checked" sets it.
-NOT_REVISED = {"status", "content_key", "loaded_values", "replaces", "checked_on", "checked_by"}
+# A reviewer's check of the source is not an editor's to change: only "Mark as checked" sets it,
+# and only "Approve the translation" sets the approvals of translations.
+NOT_REVISED = {"status", "content_key", "loaded_values", "replaces", "checked_on", "checked_by", "translations_approved"}
 
 # What hangs from a record and is reviewed with it: relation name on the parent.
 CHILDREN = {Agency: "channels"}

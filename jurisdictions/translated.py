@@ -35,6 +35,16 @@ def translation_digest(record, language):
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+def approval_of(record, language):
+    """Who approved the record's texts in `language` and when ({"by", "on", "digest"}), or {}."""
+    return (record.translations_approved or {}).get(language) or {}
+
+
+def is_approved(record, language):
+    """Whether a reviewer approved the record's texts in `language` as they are now."""
+    return approval_of(record, language).get("digest") == translation_digest(record, language)
+
+
 def translation_state(record, field):
     """"" (nothing to say), UNTRANSLATED or UNREVIEWED, for this text in the reader's language."""
     language = reader_language()
@@ -42,10 +52,7 @@ def translation_state(record, field):
         return ""
     if not getattr(record, f"{field}_{language}", ""):
         return UNTRANSLATED
-    approval = (record.translations_approved or {}).get(language) or {}
-    if approval.get("digest") != translation_digest(record, language):
-        return UNREVIEWED
-    return ""
+    return "" if is_approved(record, language) else UNREVIEWED
 
 
 def is_untranslated(record, field):

@@ -292,3 +292,16 @@ def test_a_state_without_its_own_reporting_texts_shows_its_countrys(client, cont
     state.save()
     report = visible_text(client.get("/countries/us-nd/")).split("How to report and get a reference number")[1]
     assert report.startswith(" Report to the local police department and ask for the case number (test).")
+
+
+def test_reverting_to_a_version_from_before_an_approval_keeps_the_approval(content):
+    police = agency_translated_into_french()
+    reviewer_user = get_user_model().objects.create_user("reviewer-of-reverts", is_superuser=True)
+    before_approval = police.history.first().instance
+    publishing.approve_translation(police, "fr", reviewer_user)
+    before_approval.address = "1 Example Street"
+    publishing.draft(police, before_approval, user=reviewer_user)
+    publishing.publish(police, reviewer_user)
+    police.refresh_from_db()
+    assert police.address == "1 Example Street"
+    assert police.translations_approved["fr"]["by"] == "reviewer-of-reverts"
